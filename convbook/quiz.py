@@ -1,0 +1,149 @@
+"""Quick-check questions that judge the reader's answer on the page.
+
+Each question renders as self-contained HTML whose inline JavaScript judges the
+answer in the browser, so it works on the static website and in Jupyter alike, with
+no kernel. The same judgement is available in Python (:meth:`QuickCheck.judge`), and
+the tests hold the two to the same answers. Element ids are derived from the
+question text, so stored notebook outputs are deterministic.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+_STYLE = (
+    "border:1px solid #8a8a8a;border-left:5px solid #3b6ea5;border-radius:4px;"
+    "padding:0.6em 0.9em;margin:0.8em 0;"
+)
+
+_JUDGE_JS = (
+    "(function(b){var q=b.closest('.cb-quiz');var f=q.querySelector('.cb-quiz-feedback');"
+    "var ok;if(q.dataset.kind==='numeric'){var s=q.querySelector('input').value.trim();"
+    "var v=Number(s);if(s===''||isNaN(v)){f.textContent='Please enter a number.';"
+    "f.style.color='#7a4a00';return;}"
+    "ok=Math.abs(v-Number(q.dataset.answer))<=Number(q.dataset.tol);}"
+    "else{var picked=[];q.querySelectorAll('input').forEach(function(i){if(i.checked)"
+    "picked.push(i.value);});ok=picked.sort().join(',')===q.dataset.answer;}"
+    "f.textContent=ok?'\\u2714 Correct. '+q.dataset.explain:'\\u2718 Not yet. Hint: '"
+    "+q.dataset.hint;f.style.color=ok?'#1a6b1a':'#9b1c1c';q.dataset.result=ok?'right':'wrong';"
+    "})(this)"
+)
+
+
+@dataclass(frozen=True)
+class QuickCheck:
+    """One question: ``kind`` is "numeric" or "choice"."""
+
+    kind: str
+    question: str
+    answer: Any
+    hint: str
+    explain: str = ""
+    tol: float = 0.0
+    options: tuple[str, ...] = field(default=())
+    multiple: bool = False
+
+    @property
+    def uid(self) -> str:
+        return "cbq-" + hashlib.sha1(self.question.encode()).hexdigest()[:10]
+
+    def judge(self, response: Any) -> bool:
+        """Whether ``response`` is right: a number, or the chosen option index(es)."""
+        if self.kind == "numeric":
+            try:
+                value = float(response)
+            except (TypeError, ValueError):
+                return False
+            return math.isfinite(value) and abs(value - self.answer) <= self.tol
+        picked = {response} if isinstance(response, int) else set(response)
+        return picked == set(self.answer)
+
+    def _repr_html_(self) -> str:
+        e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+        if self.kind == "numeric":
+            answer = repr(float(self.answer))
+            body = (f'<input type="text" inputmode="decimal" aria-label="your answer" '
+                    f'style="width:8em;margin-right:0.5em" '
+                    f'onkeydown="if(event.key===\'Enter\'){{this.nextElementSibling.click();}}">')
+        else:
+            answer = ",".join(str(i) for i in sorted(self.answer))
+            kind = "checkbox" if self.multiple else "radio"
+            body = "".join(
+                f'<label style="display:block;margin:0.2em 0"><input type="{kind}" '
+                f'name="{self.uid}" value="{i}"> {e(opt)}</label>'
+                for i, opt in enumerate(self.options))
+        return (
+            f'<div class="cb-quiz" id="{self.uid}" data-kind="{self.kind}" '
+            f'data-answer="{e(answer)}" data-tol="{self.tol!r}" data-hint="{e(self.hint)}" '
+            f'data-explain="{e(self.explain)}" style="{_STYLE}">'
+            f'<p style="margin:0 0 0.4em 0"><strong>Quick check.</strong> {e(self.question)}</p>'
+            f'{body}<button type="button" class="cb-quiz-check" onclick="{e(_JUDGE_JS)}">'
+            f'Check</button><p class="cb-quiz-feedback" role="status" aria-live="polite" '
+            f'style="margin:0.4em 0 0 0;min-height:1.2em"></p></div>'
+        )
+
+    def __repr__(self) -> str:  # what a plain-text frontend (and nbval's text/plain) shows
+        return f"QuickCheck({self.kind}): {self.question}"
+
+
+def numeric(question: str, answer: float, *, hint: str, explain: str = "",
+            tol: float = 0.0) -> QuickCheck:
+    """A question whose answer is a number, right within ``tol``.
+
+    Examples
+    --------
+    >>> from convbook import quiz
+    >>> q = quiz.numeric("Output size of a 3x3 kernel on 5 pixels, no padding?", 3,
+    ...                  hint="i - k + 1")
+    >>> q.judge(3), q.judge("4"), q.judge("three")
+    (True, False, False)
+    """
+    _text(question, "question")
+    _text(hint, "hint")
+    try:
+        a = float(answer)
+        t = float(tol)
+    except (TypeError, ValueError):
+        raise TypeError(f"quiz.numeric: answer and tol must be numbers, but got {answer!r}, {tol!r}"
+                        ) from None
+    if not math.isfinite(a) or not (t >= 0 and math.isfinite(t)):
+        raise ValueError(f"quiz.numeric: answer must be finite and tol >= 0, but got {a}, {t}")
+    return QuickCheck("numeric", question, a, hint, explain, t)
+
+
+def choice(question: str, options: Sequence[str], answer: int | Sequence[int], *, hint: str,
+           explain: str = "") -> QuickCheck:
+    """A multiple-choice question; ``answer`` is the index, or a list of indices when
+    several options are right (then the reader ticks boxes instead of one button).
+
+    Examples
+    --------
+    >>> from convbook import quiz
+    >>> q = quiz.choice("Which laws hold for cross-correlation?",
+    ...                 ["commutativity", "associativity", "linearity"], [2],
+    ...                 hint="Try swapping the arguments of np.correlate.")
+    >>> q.judge([2]), q.judge([0, 2])
+    (True, False)
+    """
+    _text(question, "question")
+    _text(hint, "hint")
+    options = tuple(options)
+    if len(options) < 2 or not all(isinstance(o, str) and o for o in options):
+        raise ValueError(f"quiz.choice: options must be at least two non-empty strings, but got "
+                         f"{options!r}")
+    multiple = not isinstance(answer, int)
+    answers = (answer,) if not multiple else tuple(answer)
+    if not answers or not all(isinstance(i, int) and 0 <= i < len(options) for i in answers):
+        raise ValueError(f"quiz.choice: answer must be option indices in 0..{len(options) - 1}, "
+                         f"but got {answer!r}")
+    return QuickCheck("choice", question, tuple(sorted(answers)), hint, explain, 0.0, options,
+                      multiple)
+
+
+def _text(value, name):
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError(f"quiz: {name} must be a non-empty string, but got {value!r}")

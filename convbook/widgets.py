@@ -1,0 +1,93 @@
+"""Explorers: live ipywidgets in Jupyter, precomputed frames on the static website.
+
+Every explorer is a thin shell over a pure drawing function ``render(**params) ->
+Figure`` from :mod:`convbook.plot`. :func:`explore` wires it to ipywidgets (needs a
+kernel); :func:`frames` renders it once per value of one parameter and returns an HTML
+slider that swaps the precomputed images, so it moves in a static page.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+from typing import Any, Callable, Sequence
+
+
+def explore(render: Callable[..., Any], **controls: Any):
+    """``ipywidgets.interactive(render, **controls)``, showing the figure ``render`` returns.
+
+    ``controls`` are ipywidgets abbreviations (``(0, 10, 1)``, a list of options) or
+    widgets. Returns the ``interactive`` widget; display it as the cell's result.
+    """
+    import ipywidgets
+    from IPython.display import display
+
+    def show(**params):
+        display(render(**params))
+
+    return ipywidgets.interactive(show, **controls)
+
+
+def figure_png(fig: Any, dpi: int = 72) -> bytes:
+    """The figure as PNG bytes, without the software-version metadata."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
+class FrameSlider:
+    """Precomputed frames behind a range slider: moves in a static page, no kernel."""
+
+    def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, name: str, alt: str):
+        if len(pngs) != len(labels) or not pngs:
+            raise ValueError("frames: need one label per frame and at least one frame")
+        self.pngs = list(pngs)
+        self.labels = [str(s) for s in labels]
+        self.name = name
+        self.alt = alt
+
+    @property
+    def uid(self) -> str:
+        return "cbf-" + hashlib.sha1(self.name.encode()).hexdigest()[:10]
+
+    def nbytes(self) -> int:
+        """Size of the embedded images (base64), what the page has to carry."""
+        return sum(len(base64.b64encode(p)) for p in self.pngs)
+
+    def _repr_html_(self) -> str:
+        e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
+        srcs = ["data:image/png;base64," + base64.b64encode(p).decode() for p in self.pngs]
+        imgs = "".join(
+            f'<img src="{s}" alt="{e(self.alt)} ({e(lab)})" data-frame="{i}" '
+            f'style="max-width:100%;display:{"block" if i == 0 else "none"}">'
+            for i, (s, lab) in enumerate(zip(srcs, self.labels)))
+        js = ("var r=this.closest('.cb-frames');var i=Number(this.value);"
+              "r.querySelectorAll('img').forEach(function(m){m.style.display="
+              "Number(m.dataset.frame)===i?'block':'none';});"
+              "r.querySelector('.cb-frames-label').textContent=JSON.parse(r.dataset.labels)[i];")
+        import json
+        return (
+            f'<div class="cb-frames" id="{self.uid}" data-labels="{e(json.dumps(self.labels))}">'
+            f'<label style="display:flex;align-items:center;gap:0.6em">'
+            f'<span>{e(self.name)}</span>'
+            f'<input type="range" min="0" max="{len(srcs) - 1}" step="1" value="0" '
+            f'aria-label="{e(self.name)}" oninput="{e(js)}" style="flex:1">'
+            f'<output class="cb-frames-label">{e(self.labels[0])}</output></label>'
+            f'{imgs}</div>'
+        )
+
+    def __repr__(self) -> str:
+        return f"FrameSlider({self.name!r}, {len(self.pngs)} frames)"
+
+
+def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, name: str | None = None,
+           alt: str, fmt: str = "{}", dpi: int = 60, **fixed: Any) -> FrameSlider:
+    """Render ``render(**fixed, param=v)`` for each ``v`` and put the frames behind a slider.
+
+    Keep frames few and small (``dpi``): each page must stay light.
+    """
+    if not values:
+        raise ValueError("frames: values must not be empty")
+    pngs = [figure_png(render(**fixed, **{param: v}), dpi=dpi) for v in values]
+    return FrameSlider(pngs, [fmt.format(v) for v in values], name=name or param, alt=alt)

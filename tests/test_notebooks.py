@@ -1,0 +1,139 @@
+"""The notebooks themselves: stored executed, never redefining convbook, the chapter contract.
+
+nbval (in the same pytest run, strict mode) re-executes every notebook and compares its
+outputs; these tests check what nbval cannot see.
+"""
+import ast
+import inspect
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import convbook
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-8]-", p.name)]
+
+
+def load(path):
+    return json.loads(path.read_text())
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code"]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def exported_names():
+    """Names convbook exports: the top level, and the public functions of every module."""
+    import importlib
+    import pkgutil
+
+    names = set(convbook.__all__)
+    for info in pkgutil.walk_packages(convbook.__path__, "convbook."):
+        mod = importlib.import_module(info.name)
+        for name, obj in vars(mod).items():
+            if (not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
+                    and getattr(obj, "__module__", "").startswith("convbook")):
+                names.add(name)
+    return names
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "book/ holds no notebooks"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_executed(path):
+    nb = load(path)
+    cells = code_cells(nb)
+    unexecuted = [i for i, c in enumerate(cells) if c.get("execution_count") is None]
+    assert not unexecuted, f"{path.name}: code cells {unexecuted} are stored unexecuted"
+    counts = [c["execution_count"] for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), f"{path.name}: not run top to bottom in one kernel"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_errors_except_tagged(path):
+    for c in code_cells(load(path)):
+        errors = [o for o in c.get("outputs", []) if o["output_type"] == "error"]
+        tagged = "raises-exception" in c["metadata"].get("tags", [])
+        assert bool(errors) == tagged, (
+            f"{path.name}: a cell {'fails without' if errors else 'has'} the raises-exception tag:\n"
+            + source(c)[:200])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_notebook_redefines_a_convbook_name(path):
+    names = exported_names()
+    top = set(convbook.__all__)
+    for c in code_cells(load(path)):
+        src = "\n".join(line for line in source(c).splitlines() if not line.lstrip().startswith("%"))
+        for node in ast.walk(ast.parse(src)):
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                assert node.name not in names, f"{path.name} redefines convbook's {node.name}"
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        assert target.id not in top, f"{path.name} rebinds convbook's {target.id}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solutions_are_hidden(path):
+    inside = False
+    for c in load(path)["cells"]:
+        text = source(c)
+        if c["cell_type"] == "markdown":
+            if "{solution-start}" in text:
+                inside = True
+            if "{solution-end}" in text:
+                inside = False
+        elif inside:
+            assert "hide-cell" in c["metadata"].get("tags", []), f"{path.name}: solution cell not hidden"
+            assert c["metadata"].get("jupyter", {}).get("source_hidden"), (
+                f"{path.name}: solution cell not collapsed in Jupyter")
+
+
+def outputs_text(nb, mime):
+    return "".join("".join(o.get("data", {}).get(mime, "")) for c in code_cells(nb)
+                   for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_contract(path):
+    nb = load(path)
+    md = "\n".join(source(c) for c in nb["cells"] if c["cell_type"] == "markdown")
+    code = "\n".join(source(c) for c in code_cells(nb))
+    first = source(nb["cells"][0])
+    assert first.startswith("# ") and "you will be able to" in md[:3000].lower(), \
+        "a chapter opens with its title and what the reader will be able to do"
+    assert "## Summary" in md and "## References" in md, "a chapter closes with a summary and references"
+    assert "import convbook" in code
+    assert md.count("{prf:definition}") + md.count("{prf:theorem}") >= 2, "definitions and theorems in boxes"
+    figures = [c for c in code_cells(nb) if "figure" in c["metadata"].get("mystnb", {})]
+    assert len(figures) >= 3, "at least three captioned figures"
+    for c in figures:
+        assert c["metadata"]["mystnb"]["figure"].get("caption"), "every figure has a caption"
+        assert c["metadata"]["mystnb"].get("image", {}).get("alt"), "every figure has alt text"
+        assert any("image/png" in o.get("data", {}) for o in c["outputs"]), "figure cell draws nothing"
+    assert md.count("{exercise}") >= 5, "at least five exercises"
+    assert md.count("{solution-start}") >= 5, "each exercise has a hidden solution"
+    html = outputs_text(nb, "text/html")
+    assert html.count('class="cb-quiz"') >= 3, "at least three quick checks"
+    assert 'class="cb-frames"' in html, "a kernel-free explorer (convbook.widgets.frames)"
+    assert "explore(" in code, "a live explorer (convbook.widgets.explore)"
+
+
+def test_toc_lists_every_notebook_and_only_existing_files():
+    toc = (ROOT / "_toc.yml").read_text()
+    listed = re.findall(r"file:\s*(\S+)", toc) + re.findall(r"root:\s*(\S+)", toc)
+    for entry in listed:
+        assert any((ROOT / (entry + ext)).exists() for ext in ("", ".ipynb", ".md")), entry
+    for nb in NOTEBOOKS:
+        assert f"book/{nb.stem}" in listed, f"{nb.name} is not in _toc.yml"
