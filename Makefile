@@ -16,7 +16,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 book: $(STAMP)
-	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	$(VENV)/bin/jupyter-book build . --all -W -n --keep-going
 	@echo "The website is in $(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)

@@ -38,6 +38,6 @@ class Site:
 def site():
     """Build the book once per test run (every notebook executed, -W -n --keep-going)."""
     jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
+    proc = subprocess.run([str(jb), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"],
                           capture_output=True, text=True, cwd=ROOT)
     return Site(proc.returncode, proc.stdout + proc.stderr, ROOT / "_build" / "html")

@@ -1,0 +1,192 @@
+"""The built website in a real headless Chromium, with every request off the site refused.
+
+Each page must load with zero failed requests and zero console errors, typeset its math,
+load every figure with alt text, keep solutions hidden until asked, and point its Binder
+button at its own notebook. One explorer and the quick checks are driven by hand.
+Screenshots land in ``_build/screenshots/`` for a person to look at.
+
+Without Chromium (or Playwright) these tests skip with the reason, except under
+``CI=true``, where they must run: ``.ci/run`` installs Chromium.
+"""
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _need_browser():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "playwright is not installed (make test installs it from requirements.txt)"
+    else:
+        reason = None if CHROMIUM else "Debian's chromium is not installed (.ci/run installs it)"
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests must run under CI=true: {reason}")
+        pytest.skip(reason)
+
+
+def toc_pages():
+    toc = (ROOT / "_toc.yml").read_text()
+    return re.findall(r"(?:file|root):\s*(\S+)", toc)
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    assert site.returncode == 0, "the site did not build"
+    handler = functools.partial(_QuietHandler, directory=str(site.html))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    yield b
+    b.close()
+    pw.stop()
+
+
+class Visit:
+    """One page, loaded with every off-site request refused and every problem recorded."""
+
+    def __init__(self, browser, url):
+        self.problems = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.page.route("**/*", self._route)
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request {r.url}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(
+            f"HTTP {r.status} for {r.url}"))
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(
+            f"console error: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.goto(url, wait_until="networkidle")
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith("data:") or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.problems.append(f"off-site request {route.request.url}")
+            route.abort()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots():
+    out = ROOT / "_build" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@pytest.mark.parametrize("entry", toc_pages())
+def test_page_works_offline(entry, browser, server, screenshots):
+    visit = Visit(browser, f"{server}/{entry}.html")
+    page = visit.page
+    try:
+        if page.locator(".math, div.math, span.math").count():
+            page.wait_for_selector("mjx-container", state="attached", timeout=20_000)
+            assert page.locator("mjx-container").count() > 0, "math was not typeset"
+            assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+        images = page.evaluate("""() => Array.from(document.images).map(i => ({
+            src: i.currentSrc.slice(0, 80), ok: i.complete && i.naturalWidth > 0,
+            alt: (i.getAttribute('alt') || '').trim(), shown: i.offsetParent !== null}))""")
+        for img in images:
+            if img["shown"]:
+                assert img["ok"], f"image did not load: {img['src']}"
+            assert img["alt"], f"image without alt text: {img['src']}"
+        for solution in page.locator(".solution.dropdown").all():
+            body = solution.locator("section").first
+            assert not body.is_visible(), "a solution is visible before it is asked for"
+        if entry.startswith("book/0"):
+            binder = page.locator('a[href*="mybinder.org"]').first.get_attribute("href")
+            assert binder.endswith(f"urlpath=lab/tree/{entry}.ipynb"), binder
+        page.screenshot(path=str(screenshots / (Path(entry).name + ".png")), full_page=True)
+        assert not visit.problems, "\n".join(visit.problems)
+    finally:
+        visit.close()
+
+
+def _pages_with(selector, site):
+    return [e for e in toc_pages() if selector in (site.html / f"{e}.html").read_text()]
+
+
+def test_an_explorer_moves_without_a_kernel(browser, server, site):
+    pages = _pages_with('class="cb-frames"', site)
+    assert pages, "no page has a kernel-free explorer"
+    visit = Visit(browser, f"{server}/{pages[0]}.html")
+    try:
+        slider = visit.page.locator(".cb-frames input[type=range]").first
+        frames = visit.page.locator(".cb-frames").first.locator("img")
+        assert frames.count() > 1
+        before = frames.first.is_visible()
+        slider.focus()
+        visit.page.keyboard.press("ArrowRight")
+        assert before and not frames.nth(0).is_visible() and frames.nth(1).is_visible()
+        assert not visit.problems, "\n".join(visit.problems)
+    finally:
+        visit.close()
+
+
+def test_quick_checks_judge_answers_on_the_page(browser, server, site):
+    pages = _pages_with('class="cb-quiz"', site)
+    assert pages, "no page has a quick check"
+    visit = Visit(browser, f"{server}/{pages[0]}.html")
+    try:
+        quiz = visit.page.locator('.cb-quiz[data-kind="numeric"]').first
+        answer = float(quiz.get_attribute("data-answer"))
+        box, button = quiz.locator("input"), quiz.locator("button")
+        feedback = quiz.locator(".cb-quiz-feedback")
+        box.fill(str(answer + 7))
+        button.click()
+        assert "Hint" in feedback.inner_text()
+        box.fill("not a number")
+        button.click()
+        assert "enter a number" in feedback.inner_text()
+        box.fill(f"{answer:g}")
+        button.click()
+        assert "Correct" in feedback.inner_text()
+        assert not visit.problems, "\n".join(visit.problems)
+    finally:
+        visit.close()
+
+
+def test_solutions_open_when_asked(browser, server, site):
+    pages = _pages_with("solution dropdown", site)
+    assert pages
+    visit = Visit(browser, f"{server}/{pages[0]}.html")
+    try:
+        solution = visit.page.locator(".solution.dropdown").first
+        body = solution.locator("section").first
+        assert not body.is_visible()
+        solution.locator(".toggle-button, button").first.click()
+        body.wait_for(state="visible", timeout=5_000)
+    finally:
+        visit.close()
