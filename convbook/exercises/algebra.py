@@ -1,0 +1,148 @@
+"""Self-checks for the exercises of chapter 4 (algebraic properties).
+
+Each check calls the reader's function on fixed inputs, compares with tested convbook
+code, and returns a :class:`~convbook.exercises.Feedback` naming what is wrong.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from .. import signal
+from . import Feedback, call, compare_arrays
+
+
+def _as_floats(answer: Any, complex_ok: bool = False) -> np.ndarray | None:
+    """The answer as a float (or complex) array, or None when it is not an array of numbers."""
+    if answer is None:
+        return None
+    try:
+        got = np.asarray(answer)
+        if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
+            return None
+        if np.iscomplexobj(got) and not complex_ok:
+            return None
+        return got if np.iscomplexobj(got) else got.astype(float)
+    except (TypeError, ValueError):
+        return None
+
+
+def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
+    """A black-box linear, shift-equivariant system on length-``len(kernel)`` signals:
+    circular convolution with ``kernel`` (computed through the FFT, so reading the
+    code does not reveal the kernel's entries).
+
+    Examples
+    --------
+    >>> system = circular_system([0.0, 1.0, 0.0, 0.0])
+    >>> np.round(system([1.0, 2.0, 3.0, 4.0]), 12)
+    array([4., 1., 2., 3.])
+    """
+    spectrum = np.fft.fft(np.asarray(kernel, dtype=float))
+    n = len(spectrum)
+
+    def system(x: Any) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if x.shape != (n,):
+            raise ValueError(f"system: input must have shape ({n},), but got shape {x.shape}")
+        return np.real(np.fft.ifft(np.fft.fft(x) * spectrum))
+
+    return system
+
+
+def check_identify(identify: Any) -> Feedback:
+    """``identify(system, n)`` must return the kernel of a circular system of length ``n``.
+
+    Examples
+    --------
+    >>> check_identify(lambda system, n: system(np.eye(n)[0]))
+    ✔ identify(system, n) is right
+    >>> check_identify(lambda system, n: system(np.eye(n)[1]))
+    ✘ identify(system, n) is the kernel shifted by 1: put the impulse at index 0
+    """
+    name = "identify(system, n)"
+    for kernel in (np.array([2.0, -1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 3.0]),
+                   np.array([0.0, 1.0, 4.0, 1.0, 0.0, -2.0, 0.0])):
+        answer, problem = call(identify, circular_system(kernel), len(kernel), name=name)
+        if problem is not None:
+            return problem
+        got = _as_floats(answer)
+        if got is not None and got.shape == kernel.shape and not np.allclose(got, kernel):
+            for s in range(1, len(kernel)):
+                if np.allclose(got, np.roll(kernel, s)):
+                    return Feedback(False, f"{name} is the kernel shifted by {s}: put the impulse at index 0")
+            if np.allclose(got, np.full(len(kernel), kernel.sum())):
+                return Feedback(False, f"{name} is the response to a constant signal (every entry is the "
+                                       "kernel's sum): send a single impulse, delta[0] = 1, instead")
+        verdict = compare_arrays(answer, kernel, name=name)
+        if not verdict:
+            return verdict
+    return Feedback(True, f"{name} is right")
+
+
+def check_fft_convolve(fft_convolve: Any) -> Feedback:
+    """``fft_convolve(x, k)`` must return the full linear convolution, via the FFT.
+
+    Examples
+    --------
+    >>> check_fft_convolve(lambda x, k: np.real(np.fft.ifft(np.fft.fft(x) * np.fft.fft(k, len(x)))))
+    ✘ fft_convolve(x, k) has length 9, the length of x: that is circular convolution, whose tail wraps around; zero pad both arrays to len(x) + len(k) - 1
+    """
+    name = "fft_convolve(x, k)"
+    rng = np.random.default_rng(4)
+    for n, m in ((9, 4), (5, 5), (3, 6)):
+        x = rng.normal(size=n)
+        k = rng.normal(size=m)
+        answer, problem = call(fft_convolve, x.copy(), k.copy(), name=name)
+        if problem is not None:
+            return problem
+        got = _as_floats(answer, complex_ok=True)
+        if got is not None and got.ndim == 1 and len(got) == n != n + m - 1:
+            return Feedback(False, f"{name} has length {n}, the length of x: that is circular "
+                                   "convolution, whose tail wraps around; zero pad both arrays to "
+                                   "len(x) + len(k) - 1")
+        if got is not None and np.iscomplexobj(got):
+            if not np.allclose(got.imag, 0, atol=1e-9):
+                return Feedback(False, f"{name} has non-zero imaginary parts: check the transforms")
+            answer = got.real
+        verdict = compare_arrays(answer, signal.convolve(x, k, method="direct"), name=name, atol=1e-9)
+        if not verdict:
+            return verdict
+    return Feedback(True, f"{name} is right")
+
+
+def check_combine(combine: Any) -> Feedback:
+    """``combine(w1, w2)`` must return the kernel of one cross-correlation layer equal to the
+    layer ``w1`` followed by the layer ``w2`` (1-D and 2-D kernels).
+
+    Examples
+    --------
+    >>> from convbook import convolve
+    >>> check_combine(convolve)
+    ✔ combine(w1, w2) is right
+    """
+    name = "combine(w1, w2)"
+    rng = np.random.default_rng(7)
+    for s1, s2 in (((3,), (4,)), ((3, 3), (2, 3))):
+        w1 = rng.integers(-3, 4, s1).astype(float)
+        w2 = rng.integers(-3, 4, s2).astype(float)
+        answer, problem = call(combine, w1.copy(), w2.copy(), name=name)
+        if problem is not None:
+            return problem
+        want = signal.convolve(w1, w2)
+        got = _as_floats(answer)
+        if got is not None and got.shape == want.shape and not np.allclose(got, want):
+            if np.allclose(got, signal.correlate(w1, w2)) or np.allclose(got, signal.correlate(w2, w1)):
+                return Feedback(False, f"{name} correlates the kernels: stacking two correlations "
+                                       "convolves their kernels (the flips combine)")
+        if got is not None and got.shape != want.shape:
+            return Feedback(False, f"{name} has shape {got.shape} but should have shape {want.shape}: "
+                                   "the combined kernel has k1 + k2 - 1 taps along each axis")
+        verdict = compare_arrays(answer, want, name=name)
+        if not verdict:
+            return verdict
+    return Feedback(True, f"{name} is right")
+
+
+__all__ = ["circular_system", "check_identify", "check_fft_convolve", "check_combine"]
