@@ -17,3 +17,22 @@ def test_every_toc_entry_has_a_page(site):
     for entry in re.findall(r"(?:file|root):\s*(\S+)", toc):
         page = site.html / f"{entry}.html"
         assert page.exists(), f"no page for {entry}"
+
+
+def test_chapter_pages_stay_light(site):
+    """Each page with its images (inline frames included) at most 3 MiB."""
+    import re as _re
+
+    for page in sorted((site.html / "book").glob("*.html")):
+        total = page.stat().st_size
+        for src in _re.findall(r'<img[^>]+src="([^"]+)"', page.read_text()):
+            if not src.startswith(("data:", "http")):
+                total += (page.parent / src).resolve().stat().st_size
+        assert total <= 3 * 2**20, f"{page.name}: {total / 2**20:.2f} MiB"
+
+
+def test_no_page_loads_anything_from_a_cdn(site):
+    for page in sorted(site.html.rglob("*.html")):
+        text = page.read_text()
+        for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+            raise AssertionError(f"{page.name} loads {src}")

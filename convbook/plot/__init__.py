@@ -18,15 +18,35 @@ SIGNED_CMAP = "RdBu_r"
 COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 
 
+def _figure_class():
+    """A matplotlib Figure that shows itself as a PNG in Jupyter (``_repr_png_``)."""
+    global _BookFigure
+    if _BookFigure is None:
+        from matplotlib.figure import Figure
+
+        class BookFigure(Figure):
+            def _repr_png_(self) -> bytes:
+                import io
+
+                buf = io.BytesIO()
+                self.savefig(buf, format="png", metadata={"Software": None})
+                return buf.getvalue()
+
+        _BookFigure = BookFigure
+    return _BookFigure
+
+
+_BookFigure = None
+
+
 def figure(figsize: tuple[float, float] = (5.0, 3.5), **kwargs: Any):
     """A new figure that pyplot does not track.
 
-    Return it as a cell's last value and Jupyter shows it once; pyplot figures would be
-    shown twice (once by the inline backend) and would stay in memory until closed.
+    Return it as a cell's last value and Jupyter shows it once, as a PNG; pyplot
+    figures would be shown twice (once by the inline backend) and stay in memory until
+    closed.
     """
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained", **kwargs)
+    return _figure_class()(figsize=figsize, layout="constrained", **kwargs)
 
 
 def axes(ax: Any = None, figsize: tuple[float, float] = (5.0, 3.5)):

@@ -8,15 +8,14 @@ import sys
 
 import numpy as np
 
-from . import COLORS
+from . import COLORS, _figure_class
 
 
 def logo(size: float = 2.0):
     """Return the logo figure: signal bars, a highlighted window and its output."""
-    from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
 
-    fig = Figure(figsize=(size, size))
+    fig = _figure_class()(figsize=(size, size))
     ax = fig.add_axes((0, 0, 1, 1))
     x = np.array([1, 3, 2, 4, 3, 5, 4])
     ax.bar(np.arange(7), x, color=COLORS[0], width=0.8)

@@ -1,0 +1,49 @@
+"""Quick checks: the Python judge, the HTML they render, and their argument checks."""
+import re
+
+import pytest
+
+from convbook import quiz
+
+
+def test_numeric_judge_with_tolerance():
+    q = quiz.numeric("What is 1/3 to two places?", 1 / 3, hint="divide", tol=0.005)
+    assert q.judge(0.33) and q.judge("0.334") and not q.judge(0.32)
+    assert not q.judge("abc") and not q.judge(None) and not q.judge(float("nan"))
+
+
+def test_choice_judge_single_and_multiple():
+    single = quiz.choice("Pick b", ["a", "b", "c"], 1, hint="the second")
+    assert single.judge(1) and single.judge([1]) and not single.judge(0)
+    multi = quiz.choice("Pick a and c", ["a", "b", "c"], [2, 0], hint="two of them")
+    assert multi.judge([0, 2]) and not multi.judge([0]) and not multi.judge([0, 1, 2])
+    assert 'type="checkbox"' in multi._repr_html_() and 'type="radio"' in single._repr_html_()
+
+
+def test_html_is_deterministic_and_self_contained():
+    q1 = quiz.numeric("Output size?", 55, hint="(227 - 11) / 4 + 1")
+    q2 = quiz.numeric("Output size?", 55, hint="(227 - 11) / 4 + 1")
+    html = q1._repr_html_()
+    assert html == q2._repr_html_()
+    assert 'data-answer="55.0"' in html and "<script" not in html and "http" not in html
+    assert re.search(r'id="cbq-[0-9a-f]{10}"', html)
+
+
+def test_text_is_escaped():
+    q = quiz.choice('Is <b> "bold"?', ["<yes>", "no"], 0, hint="a & b")
+    html = q._repr_html_()
+    assert "&lt;b&gt;" in html and "&lt;yes&gt;" in html and 'data-hint="a &amp; b"' in html
+
+
+@pytest.mark.parametrize("call, exc, match", [
+    (lambda: quiz.numeric("", 1, hint="h"), TypeError, "question must be a non-empty string"),
+    (lambda: quiz.numeric("q", "x", hint="h"), TypeError, "answer and tol must be numbers"),
+    (lambda: quiz.numeric("q", 1, hint="h", tol=-1), ValueError, "tol >= 0"),
+    (lambda: quiz.numeric("q", 1, hint=None), TypeError, "hint must be a non-empty string"),
+    (lambda: quiz.choice("q", ["a"], 0, hint="h"), ValueError, "at least two"),
+    (lambda: quiz.choice("q", ["a", "b"], 2, hint="h"), ValueError, r"indices in 0\.\.1"),
+    (lambda: quiz.choice("q", ["a", "b"], [], hint="h"), ValueError, "answer must be option"),
+])
+def test_bad_arguments(call, exc, match):
+    with pytest.raises(exc, match=match):
+        call()
