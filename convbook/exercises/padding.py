@@ -1,0 +1,141 @@
+"""Self-checks for chapter 5, padding, stride and dilation.
+
+Each ``check_*`` takes the reader's function, calls it on a few cases, compares with
+tested convbook code, and returns a :class:`~convbook.exercises.Feedback` that says
+which case is wrong and what to look at. It never raises.
+
+Examples
+--------
+>>> from convbook.exercises.padding import check_same_padding
+>>> check_same_padding(lambda k, d=1: ((d * (k - 1)) // 2, d * (k - 1) - (d * (k - 1)) // 2))
+✔ same_padding is right on all 8 cases
+>>> check_same_padding(lambda k, d=1: (k // 2, k // 2))
+✘ same_padding(2, d=1) returned (1, 1), whose total 2 should be d*(k-1) = 1
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from ..arithmetic import conv_output_size, conv_transpose_output_size
+from . import Feedback, call, compare_arrays
+
+_NP_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def check_pad(pad_1d: Callable[..., Any]) -> Feedback:
+    """``pad_1d(x, p, mode)`` must pad a 1-D array by ``p`` on each side, as a layer's
+    ``padding_mode`` ("zeros", "reflect", "replicate", "circular") does."""
+    x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    for mode in ("zeros", "reflect", "replicate", "circular"):
+        for p in (1, 3):
+            expected = np.pad(x, p, mode=_NP_MODE[mode])
+            name = f"pad_1d(x, {p}, {mode!r}) with x = [1 2 3 4 5]"
+            got, problem = call(pad_1d, x.copy(), p, mode, name=name)
+            if problem is not None:
+                return problem
+            verdict = compare_arrays(got, expected, name=name)
+            if not verdict:
+                if np.asarray(got, dtype=float).shape == expected.shape:
+                    return Feedback(False, f"{verdict.message}. Expected {_show(expected)}, got "
+                                           f"{_show(got)}")
+                return verdict
+    return Feedback(True, "pad_1d is right for all four modes")
+
+
+_SIZE_CASES = (
+    # (i, k, s, p, d): the guide's cases, the CS231n floor cases, dilation
+    (4, 3, 1, 0, 1), (5, 4, 1, 2, 1), (5, 3, 1, 1, 1), (5, 3, 1, 2, 1), (5, 3, 2, 0, 1),
+    (5, 3, 2, 1, 1), (6, 3, 2, 1, 1), (7, 3, 1, 0, 2), (10, 3, 2, 0, 1), (227, 11, 4, 0, 1),
+    (32, 5, 3, 2, 1), (9, 3, 2, 1, 3),
+)
+
+
+def check_output_size(output_size: Callable[..., Any]) -> Feedback:
+    """``output_size(i, k, s=1, p=0, d=1)`` must return the output length of a layer
+    (``p`` per side), as :func:`convbook.conv_output_size`."""
+    for i, k, s, p, d in _SIZE_CASES:
+        name = f"output_size(i={i}, k={k}, s={s}, p={p}, d={d})"
+        got, problem = call(output_size, i, k, s, p, d, name=name)
+        if problem is not None:  # a Feedback is falsy when wrong: test for None
+            return problem
+        if got is None:
+            return Feedback(False, f"not done yet: {name} returned None")
+        want = conv_output_size(i, k, s, p, d)
+        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+            return Feedback(False, f"{name} returned {got!r}; a size is an int (use // for the floor)")
+        if got == want:
+            continue
+        hint = "check the formula"
+        if got == conv_output_size(i, k, s, 0, d) and p:
+            hint = "the padding is missing"
+        elif p and got == (i + p - d * (k - 1) - 1) // s + 1:
+            hint = "p is per side: the padded input has i + 2p cells"
+        elif d > 1 and got == conv_output_size(i, k, s, p, 1):
+            hint = "a dilated kernel spans d(k - 1) + 1 cells"
+        elif s > 1 and got == -(-(i + 2 * p - d * (k - 1) - 1) // s) + 1:
+            hint = "round down, not up: a window that does not fit is dropped"
+        return Feedback(False, f"{name} returned {got}, expected {want}: {hint}")
+    return Feedback(True, f"output_size is right on all {len(_SIZE_CASES)} cases")
+
+
+def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
+    """``same_padding(k, d=1)`` must return torch's ``(left, right)`` padding for
+    ``padding="same"``: total ``d(k - 1)``, the extra cell (if any) on the right."""
+    cases = [(k, 1) for k in (1, 2, 3, 4, 5, 6)] + [(3, 2), (4, 3)]
+    for k, d in cases:
+        name = f"same_padding({k}, d={d})"
+        got, problem = call(same_padding, k, d=d, name=name)
+        if problem is not None:  # a Feedback is falsy when wrong: test for None
+            return problem
+        if got is None:
+            return Feedback(False, f"not done yet: {name} returned None")
+        total = d * (k - 1)
+        want = (total // 2, total - total // 2)
+        try:
+            left, right = (int(v) for v in got)
+        except (TypeError, ValueError):
+            return Feedback(False, f"{name} returned {got!r}; return a pair (left, right)")
+        if (left, right) == want:
+            continue
+        if left + right != total:
+            return Feedback(False, f"{name} returned {(left, right)}, whose total {left + right} "
+                                   f"should be d*(k-1) = {total}")
+        if (right, left) == want:
+            return Feedback(False, f"{name} returned {(left, right)}: torch puts the extra cell on "
+                                   f"the right, expected {want}")
+        return Feedback(False, f"{name} returned {(left, right)}, expected {want}: split the total "
+                               f"as evenly as possible")
+    return Feedback(True, f"same_padding is right on all {len(cases)} cases")
+
+
+def check_output_padding(output_padding: Callable[..., Any]) -> Feedback:
+    """``output_padding(n, k, s, p)`` must return the ``output_padding`` that makes the
+    transposed convolution give back ``n`` from ``conv_output_size(n, k, s, p)``."""
+    cases = [(7, 3, 2, 1), (8, 3, 2, 1), (28, 4, 2, 1), (10, 3, 3, 0), (11, 3, 3, 0),
+             (12, 3, 3, 0), (5, 5, 1, 2), (64, 7, 4, 3)]
+    for n, k, s, p in cases:
+        o = conv_output_size(n, k, s, p)
+        name = f"output_padding(n={n}, k={k}, s={s}, p={p})"
+        got, problem = call(output_padding, n, k, s, p, name=name)
+        if problem is not None:  # a Feedback is falsy when wrong: test for None
+            return problem
+        if got is None:
+            return Feedback(False, f"not done yet: {name} returned None")
+        want = n - conv_transpose_output_size(o, k, s, p)
+        if isinstance(got, (int, np.integer)) and not isinstance(got, bool) and got == want:
+            continue
+        back = (conv_transpose_output_size(o, k, s, p, output_padding=got)
+                if isinstance(got, (int, np.integer)) and 0 <= got < s else "an error")
+        return Feedback(False, f"{name} returned {got!r}: the convolution maps {n} to {o}, and "
+                               f"the transposed one with that output_padding gives {back}, "
+                               f"not {n}; expected {want}")
+    return Feedback(True, f"output_padding is right on all {len(cases)} cases")
+
+
+def _show(a: Any) -> str:
+    return np.array2string(np.asarray(a, dtype=float), precision=3, separator=" ")
+
+
+__all__ = ["check_pad", "check_output_size", "check_same_padding", "check_output_padding"]
