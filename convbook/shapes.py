@@ -72,6 +72,7 @@ def bar(size: int, angle: float, center: Sequence[float], length: float, width: 
 
 def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[float, float] = (7, 11),
                   width: tuple[float, float] = (1.5, 2.5), margin: float = 4.0,
+                  polarity: bool = False, background: float = 0.0,
                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """``n`` noisy images of one bar each, and the bar's orientation class.
 
@@ -92,6 +93,10 @@ def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[f
         Ranges of the bar's length and width in pixels.
     margin : float
         Smallest distance of the bar's centre from the border.
+    polarity : bool
+        Give each bar a random sign (dark bars on the background as well as bright ones).
+    background : float
+        Add to each image a random constant offset in ``[-background, background]``.
     seed : int
         Seed of ``np.random.default_rng``: the same seed gives the same data.
 
@@ -122,8 +127,85 @@ def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[f
     for i, label in enumerate(labels):
         center = rng.uniform(margin, size - 1 - margin, size=2)
         img = bar(size, ANGLES[label], center, rng.uniform(*length), rng.uniform(*width))
-        images[i] = rng.uniform(0.6, 1.0) * img + noise * rng.standard_normal((size, size))
+        sign = rng.choice((-1.0, 1.0)) if polarity else 1.0
+        offset = rng.uniform(-background, background) if background else 0.0
+        images[i] = offset + sign * rng.uniform(0.6, 1.0) * img + noise * rng.standard_normal((size, size))
     return images, labels
 
 
-__all__ = ["CLASSES", "ANGLES", "bar", "oriented_bars"]
+def edge_kernels() -> np.ndarray:
+    """The Sobel edge detector turned to each of the four :data:`ANGLES`, ``(4, 3, 3)``.
+
+    Kernel ``k`` responds (as a cross-correlation, the layer convention) most strongly to
+    an edge running at ``ANGLES[k]``: dark on one side, bright on the other. The diagonal
+    ones are the 3 x 3 Sobel kernel with its outer ring turned by one cell (45 degrees).
+
+    Examples
+    --------
+    >>> from convbook.shapes import edge_kernels
+    >>> k = edge_kernels()
+    >>> k[0].astype(int)   # horizontal edge: bright below, dark above
+    array([[-1, -2, -1],
+           [ 0,  0,  0],
+           [ 1,  2,  1]])
+    >>> k[1].astype(int)   # an edge running like "/"
+    array([[-2, -1,  0],
+           [-1,  0,  1],
+           [ 0,  1,  2]])
+    >>> bool((k[2] == k[0].T).all())   # vertical = horizontal transposed
+    True
+    """
+    ring = [(0, 0), (0, 1), (0, 2), (1, 2), (2, 2), (2, 1), (2, 0), (1, 0)]
+    k = np.array([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]])
+    out = [k]
+    for _ in range(3):
+        prev, nxt = out[-1], out[-1].copy()
+        for j, cell in enumerate(ring):  # each ring value moves one cell counter-clockwise
+            nxt[ring[(j - 1) % 8]] = prev[cell]
+        out.append(nxt)
+    return np.array(out)
+
+
+def match_templates(filters, templates) -> tuple[np.ndarray, np.ndarray]:
+    """For each filter, the template it resembles most, and how much: ``(index, score)``.
+
+    The score is the absolute cosine similarity of the two after each has had its mean
+    removed, so a filter's sign, its scale and its constant (brightness) part do not
+    count: 1 is the same pattern, 0 nothing in common.
+
+    Parameters
+    ----------
+    filters : (C, k, k) array_like
+    templates : (T, k, k) array_like
+
+    Returns
+    -------
+    index : (C,) int array
+    score : (C,) float array in [0, 1]
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.shapes import edge_kernels, match_templates
+    >>> k = edge_kernels()
+    >>> idx, score = match_templates(-3 * k[2:3] + 5, k)   # scaled, flipped in sign, shifted
+    >>> idx.tolist(), score.round(6).tolist()
+    ([2], [1.0])
+    """
+    f = np.asarray(filters, dtype=float)
+    t = np.asarray(templates, dtype=float)
+    if f.ndim != 3 or t.ndim != 3 or f.shape[1:] != t.shape[1:]:
+        raise ValueError(f"match_templates: filters and templates must be (C, k, k) and (T, k, k) "
+                         f"with the same k, but got shapes {f.shape} and {t.shape}")
+
+    def unit(a):
+        a = a.reshape(len(a), -1)
+        a = a - a.mean(axis=1, keepdims=True)
+        norm = np.linalg.norm(a, axis=1, keepdims=True)
+        return a / np.where(norm == 0, 1.0, norm)
+
+    cos = np.abs(unit(f) @ unit(t).T)
+    return cos.argmax(axis=1), cos.max(axis=1)
+
+
+__all__ = ["CLASSES", "ANGLES", "bar", "oriented_bars", "edge_kernels", "match_templates"]

@@ -1,0 +1,305 @@
+"""Figures for chapter 8, learning filters.
+
+Every function takes plain NumPy arrays (convert torch tensors with ``.numpy()``
+first), draws with :func:`convbook.plot.figure`, and returns the figure. Kernels and
+feature maps are signed and use ``SIGNED_CMAP`` centred on zero, each panel on its
+own scale unless said otherwise; input images are grey.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from . import COLORS, SIGNED_CMAP, axes, figure, grid
+
+
+def _signed(ax: Any, arr: Any, vmax: float | None = None):
+    arr = np.asarray(arr, dtype=float)
+    v = vmax if vmax is not None else (float(np.max(np.abs(arr))) or 1.0)
+    im = ax.imshow(arr, cmap=SIGNED_CMAP, vmin=-v, vmax=v)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return im
+
+
+def _grey(ax: Any, arr: Any):
+    ax.imshow(np.asarray(arr, dtype=float), cmap="gray")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def loss_curve(curves: Mapping[str, Any], ax: Any = None, *, bound: Any = None,
+               bound_label: str = "bound", title: str | None = None, xlabel: str = "step",
+               ylabel: str = "loss", marker: int | None = None):
+    """Loss against step on a logarithmic axis, one line per entry of ``curves``.
+
+    ``bound`` is an optional curve of the same length drawn dashed (a theoretical upper
+    bound); ``marker`` puts a vertical line at that step.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import loss_curve
+    >>> fig = loss_curve({"GD": 0.5 ** np.arange(10)})
+    >>> fig.axes[0].get_yscale()
+    'log'
+    """
+    fig, ax = axes(ax, figsize=(5.5, 3.2))
+    styles = ["-", "--", ":", "-."]
+    for i, (name, values) in enumerate(curves.items()):
+        values = np.asarray(values, dtype=float)
+        ax.plot(np.arange(len(values)), values, color=COLORS[i % len(COLORS)],
+                linestyle=styles[i % len(styles)], linewidth=2 if i == 0 else 1.6, label=name)
+    if bound is not None:
+        bound = np.asarray(bound, dtype=float)
+        ax.plot(np.arange(len(bound)), bound, color=COLORS[6], linestyle=(0, (4, 3)), linewidth=1.2,
+                label=bound_label)
+    if marker is not None:
+        ax.axvline(marker, color=COLORS[4], linewidth=1.5)
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, which="major", alpha=0.3)
+    if len(curves) > 1 or bound is not None:
+        ax.legend(fontsize=9)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def kernels(named: Mapping[str, Any], *, fmt: str = "{:.2f}", fontsize: float = 10):
+    """Small kernels side by side, each as a grid with its numbers written in.
+
+    All panels share one colour scale, so equal numbers get equal colours.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import kernels
+    >>> fig = kernels({"true": np.eye(3), "learned": np.eye(3) + 0.01})
+    >>> [ax.get_title() for ax in fig.axes]
+    ['true', 'learned']
+    """
+    arrays = [np.atleast_2d(np.asarray(a, dtype=float)) for a in named.values()]
+    h, w = arrays[0].shape
+    n = len(arrays)
+    fig = figure((n * (0.62 * w + 0.5) + 0.3, 0.62 * h + 0.7))
+    axs = fig.subplots(1, n, squeeze=False)[0]
+    vmax = max(float(np.max(np.abs(a))) for a in arrays) or 1.0
+    for ax, (name, arr) in zip(axs, zip(named, arrays)):
+        grid(arr, ax=ax, title=name, fmt=fmt, fontsize=fontsize, cmap=SIGNED_CMAP)
+        ax.images[-1].set_clim(-vmax, vmax)
+    return fig
+
+
+def samples(images: Any, labels: Sequence[int], classes: Sequence[str], *, ncols: int = 8,
+            size: float = 1.1):
+    """A few images of a data set, each titled with its class name.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import samples
+    >>> fig = samples(np.zeros((3, 8, 8)), [0, 1, 0], ["a", "b"], ncols=3)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['a', 'b', 'a']
+    """
+    images = np.asarray(images, dtype=float)
+    n = len(images)
+    ncols = min(ncols, n)
+    nrows = -(-n // ncols)
+    fig = figure((size * ncols + 0.2, (size + 0.3) * nrows + 0.1))
+    axs = fig.subplots(nrows, ncols, squeeze=False)
+    for ax, img, lab in zip(axs.flat, images, labels):
+        _grey(ax, img)
+        ax.set_title(classes[int(lab)], fontsize=9)
+    for ax in list(axs.flat)[n:]:
+        ax.axis("off")
+    return fig
+
+
+def filter_bank(weights: Any, *, titles: Sequence[str] | None = None, axs: Any = None,
+                size: float = 1.25, label: str | None = None):
+    """First-layer filters ``(C, k, k)`` (or ``(C, 1, k, k)``) in one row, each on its own scale.
+
+    ``axs`` are existing axes to draw into (one per filter); ``label`` is written on the
+    left of the row.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import filter_bank
+    >>> fig = filter_bank(np.ones((4, 1, 3, 3)), titles=list("abcd"))
+    >>> len(fig.axes)
+    4
+    """
+    w = np.asarray(weights, dtype=float)
+    if w.ndim == 4:
+        w = w[:, 0]
+    if axs is None:
+        fig = figure((size * len(w) + 0.3, size + 0.35))
+        axs = fig.subplots(1, len(w), squeeze=False)[0]
+    else:
+        fig = axs[0].figure
+    for i, (ax, k) in enumerate(zip(axs, w)):
+        _signed(ax, k)
+        if titles is not None:
+            ax.set_title(titles[i], fontsize=9)
+    if label:
+        axs[0].set_ylabel(label, fontsize=10)
+    return fig
+
+
+def training_snapshot(snapshots: Any, losses: Any, index: int, steps: Sequence[int], *,
+                      accuracy: Sequence[float] | None = None):
+    """One frame of the training explorer: the filters at snapshot ``index`` and the loss so far.
+
+    ``snapshots`` is ``(S, C, k, k)``, taken at the training steps ``steps`` (length S);
+    ``losses`` is the loss of every step. All filters share one colour scale, the largest
+    weight over the whole run, so you see them grow.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import training_snapshot
+    >>> fig = training_snapshot(np.ones((3, 2, 3, 3)), np.ones(20), 1, [0, 10, 20])
+    >>> fig.axes[-1].get_yscale()
+    'log'
+    """
+    snaps = np.asarray(snapshots, dtype=float)
+    losses = np.asarray(losses, dtype=float)
+    c = snaps.shape[1]
+    step = int(steps[index])
+    fig = figure((8.0, 3.6))
+    sub_top, sub_bottom = fig.subfigures(2, 1, height_ratios=[1.0, 1.5])
+    axs = sub_top.subplots(1, c, squeeze=False)[0]
+    vmax = float(np.max(np.abs(snaps))) or 1.0
+    for ax, k in zip(axs, snaps[index]):
+        _signed(ax, k, vmax)
+    title = f"first-layer filters after {step} steps"
+    if accuracy is not None:
+        title += f" (held-out accuracy {accuracy[index]:.2f})"
+    sub_top.suptitle(title, fontsize=10)
+    ax = sub_bottom.subplots()
+    ax.plot(np.arange(len(losses)), losses, color="#BBBBBB", linewidth=1)
+    upto = min(step, len(losses))
+    ax.plot(np.arange(upto), losses[:upto], color=COLORS[0], linewidth=1.5)
+    ax.axvline(step, color=COLORS[1], linewidth=1.5)
+    ax.set_yscale("log")
+    ax.set_xlim(0, len(losses))
+    ax.set_xlabel("training step")
+    ax.set_ylabel("training loss")
+    return fig
+
+
+def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 1.0):
+    """Feature maps layer by layer: one row per ``(name, (C, H, W) array)``.
+
+    A layer with more than ``ncols`` channels shows the first ``ncols``. Grey when a
+    layer is non-negative (an input or after ReLU), the diverging map otherwise.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import layer_maps
+    >>> fig = layer_maps([("input", np.zeros((1, 8, 8))), ("conv", np.ones((3, 8, 8)))], ncols=3)
+    >>> len([ax for ax in fig.axes if ax.images])
+    4
+    """
+    rows = len(layers)
+    fig = figure((size * ncols + 1.2, (size + 0.25) * rows + 0.1))
+    axs = fig.subplots(rows, ncols, squeeze=False)
+    for r, (name, maps) in enumerate(layers):
+        maps = np.asarray(maps, dtype=float)
+        for c, ax in enumerate(axs[r]):
+            if c < len(maps):
+                if np.min(maps) >= 0:
+                    _grey(ax, maps[c])
+                else:
+                    _signed(ax, maps[c])
+                for s in ax.spines.values():
+                    s.set_visible(True)
+            else:
+                ax.axis("off")
+        axs[r, 0].set_ylabel(f"{name}\n{maps.shape[1]}x{maps.shape[2]}", fontsize=9, rotation=0,
+                             ha="right", va="center")
+    return fig
+
+
+def equivariance(x: Any, x_shifted: Any, fmap: Any, fmap_shifted: Any, shift: tuple[int, int],
+                 *, exact: Any = None):
+    """Shift the input, and the feature map shifts with it.
+
+    Panels: the input, the shifted input, the map of the shifted input, the shifted map
+    of the input, and their difference (zero except near the border and the seam of the
+    circular shift). ``exact`` is an optional boolean mask of where they must agree; its
+    edge is outlined on the difference.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import equivariance
+    >>> z = np.zeros((6, 6))
+    >>> len(equivariance(z, z, z, z, (1, 2)).axes)
+    5
+    """
+    fmap = np.asarray(fmap, dtype=float)
+    fmap_shifted = np.asarray(fmap_shifted, dtype=float)
+    moved = np.roll(fmap, shift, axis=(0, 1))
+    diff = fmap_shifted - moved
+    fig = figure((9.0, 2.4))
+    axs = fig.subplots(1, 5)
+    _grey(axs[0], x)
+    axs[0].set_title("input x", fontsize=10)
+    _grey(axs[1], x_shifted)
+    axs[1].set_title(f"S x (shift {shift[0]}, {shift[1]})", fontsize=10)
+    vmax = float(max(np.max(np.abs(fmap)), np.max(np.abs(fmap_shifted)))) or 1.0
+    show = _grey if min(fmap.min(), fmap_shifted.min()) >= 0 else (lambda a, m: _signed(a, m, vmax))
+    show(axs[2], fmap_shifted)
+    axs[2].set_title("map of S x", fontsize=10)
+    show(axs[3], moved)
+    axs[3].set_title("S (map of x)", fontsize=10)
+    _signed(axs[4], diff, vmax)
+    axs[4].set_title("difference", fontsize=10)
+    if exact is not None:
+        axs[4].contour(np.asarray(exact, dtype=float), levels=[0.5], colors=[COLORS[4]], linewidths=1.5)
+    return fig
+
+
+def template_match(learned: Any, templates: Any, index: Sequence[int], score: Sequence[float], *,
+                   names: Sequence[str] | None = None):
+    """Each learned filter (top row) above the template it matches best (bottom row).
+
+    ``index`` and ``score`` come from :func:`convbook.shapes.match_templates`; the
+    template is shown with the sign that matches the filter.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.learning import template_match
+    >>> t = np.array([np.eye(3), np.fliplr(np.eye(3))])
+    >>> len(template_match(t, t, [0, 1], [1.0, 1.0]).axes)
+    4
+    """
+    learned = np.asarray(learned, dtype=float)
+    templates = np.asarray(templates, dtype=float)
+    c = len(learned)
+    fig = figure((1.3 * c + 1.2, 3.2))
+    axs = fig.subplots(2, c, squeeze=False)
+    for j in range(c):
+        f = learned[j]
+        t = templates[int(index[j])]
+        sign = 1.0 if np.sum((f - f.mean()) * (t - t.mean())) >= 0 else -1.0
+        _signed(axs[0, j], f)
+        axs[0, j].set_title(f"filter {j}", fontsize=9)
+        _signed(axs[1, j], sign * t)
+        name = names[int(index[j])] if names is not None else f"template {int(index[j])}"
+        axs[1, j].set_title(f"{'-' if sign < 0 else ''}{name}\n|cos| {score[j]:.2f}", fontsize=9)
+    axs[0, 0].set_ylabel("learned", fontsize=10)
+    axs[1, 0].set_ylabel("Sobel", fontsize=10)
+    return fig
+
+
+__all__ = ["loss_curve", "kernels", "samples", "filter_bank", "training_snapshot", "layer_maps",
+           "equivariance", "template_match"]
