@@ -10,6 +10,7 @@ reduce (multiply-sum for convolution, max or mean for pooling).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -304,6 +305,22 @@ def _windows(xp: np.ndarray, ks, stride, dilation) -> np.ndarray:
     return view[index]
 
 
+def _reduce_windows(xp, ks, stride, dilation, sizes, ufunc):
+    """Reduce every (strided, dilated) window with ``ufunc``, one kernel offset at a time.
+
+    Equal to ``ufunc.reduce`` over the last axes of :func:`_windows`, but each step is one
+    vectorised operation over the whole output, which is much faster for small windows.
+    """
+    out = None
+    for offset in itertools.product(*(range(k) for k in ks)):
+        index = (slice(None), slice(None)) + tuple(
+            slice(m * d, m * d + s * (o - 1) + 1, s)
+            for m, d, s, o in zip(offset, dilation, stride, sizes))
+        part = xp[index]
+        out = part.copy() if out is None else ufunc(out, part, out=out)
+    return out
+
+
 def _conv(input, weight, bias, stride, padding, dilation, groups, padding_mode, nd, func):
     x, unbatched = _batched(input, nd, func)
     w = as_real_array(weight, func, "weight")
@@ -410,21 +427,15 @@ def _pool(input, kernel_size, stride, padding, dilation, ceil_mode, count_includ
     if kind == "max":
         fill = -np.inf if np.issubdtype(x.dtype, np.floating) else np.iinfo(x.dtype).min
         xp = np.pad(x, width, constant_values=fill)
-        win = _windows(xp, ks, stride, dilation)
-        red = tuple(range(-nd, 0))
-        out = win.max(axis=red)
+        out = _reduce_windows(xp, ks, stride, dilation, sizes, np.maximum)
     else:
         xp = np.pad(x.astype(np.result_type(x.dtype, np.float64)), width)
-        win = _windows(xp, ks, stride, dilation)
-        red = tuple(range(-nd, 0))
-        sums = win.sum(axis=red)
-        # divisor: pool a mask of the cells that count
+        sums = _reduce_windows(xp, ks, stride, dilation, sizes, np.add)
+        # divisor: the same window sums over a mask of the cells that count
         mask = np.zeros((1, 1) + xp.shape[2:])
         inner = tuple(slice(p, p + n) for p, n in zip(pads, x.shape[2:]))
         region = tuple(slice(0, n + 2 * p) for p, n in zip(pads, x.shape[2:]))
         mask[(0, 0) + (region if count_include_pad else inner)] = 1.0
-        counts = _windows(mask, ks, stride, dilation).sum(axis=red)
+        counts = _reduce_windows(mask, ks, stride, dilation, sizes, np.add)
         out = sums / counts
-    out = out[(slice(None), slice(None)) + tuple(slice(0, o) for o in sizes)]
-    out = np.ascontiguousarray(out)
     return out[0] if unbatched else out

@@ -17,7 +17,6 @@ import itertools
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ._validate import as_real_array, check_choice
 
@@ -201,12 +200,16 @@ def _padded_for_window(x: np.ndarray, ks: tuple[int, ...], start, size) -> np.nd
 
 
 def _correlate_direct(x, k, start, size):
+    """Shift and add: one vectorised multiply-add of a shifted view per kernel element.
+
+    The same sum as sliding windows times the kernel, but it never materialises the
+    windows, so memory stays at the size of the output whatever the kernel size.
+    """
     xp = _padded_for_window(x, k.shape, start, size)
-    dtype = np.result_type(x, k)
-    windows = sliding_window_view(xp, k.shape)  # (out..., k...)
-    axes = tuple(range(x.ndim, 2 * x.ndim))
-    out = np.tensordot(windows, k, axes=(axes, tuple(range(k.ndim))))
-    return out.astype(dtype, copy=False)
+    out = np.zeros(size, dtype=np.result_type(x, k))
+    for m in itertools.product(*(range(a) for a in k.shape)):
+        out += k[m] * xp[tuple(slice(j, j + n) for j, n in zip(m, size))]
+    return out
 
 
 def _fast_len(n: int) -> int:
