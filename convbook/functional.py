@@ -368,30 +368,34 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, padding_mode, 
 
 
 def _multiply_sum(xp, w, stride, dilation, groups):
-    """im2col and one matrix product per group, in chunks of the batch."""
+    """im2col and one batched matrix product over all groups, in chunks of the batch.
+
+    For each chunk of the batch, the windows are copied into columns ordered
+    ``(group, channel, kernel offset)`` x ``(output position)``, so that a weight matrix
+    ``(group, C_out/g, C_in/g * prod(k))`` times the columns gives channel-first output
+    directly. Chunking bounds the memory of the columns by ``CHUNK_ELEMENTS``.
+    """
     n = xp.shape[0]
     nd = w.ndim - 2
     c_out, c_g = w.shape[:2]
     ks = w.shape[2:]
+    kk = math.prod(ks)
     dtype = np.result_type(xp, w)
     win = _windows(xp, ks, stride, dilation)  # (N, C, out..., k...)
     out_sp = win.shape[2:2 + nd]
+    positions = math.prod(out_sp)
     o_g = c_out // groups
-    w_mat = w.reshape(groups, o_g, c_g * math.prod(ks))
+    w_mat = w.reshape(groups, o_g, c_g * kk).astype(dtype, copy=False)
     out = np.empty((n, c_out) + out_sp, dtype=dtype)
-    per_item = c_g * math.prod(ks) * math.prod(out_sp)
-    chunk = max(1, CHUNK_ELEMENTS // max(per_item, 1))
-    # columns ordered (c, k...) to match the weight; rows are output positions
-    perm = (0,) + tuple(range(2, 2 + nd)) + (1,) + tuple(range(2 + nd, 2 + 2 * nd))
-    for g in range(groups):
-        part = win[:, g * c_g:(g + 1) * c_g]
-        for s in range(0, n, chunk):
-            block = part[s:s + chunk].transpose(perm)
-            m = block.shape[0]
-            cols = block.reshape(m * math.prod(out_sp), c_g * math.prod(ks))
-            res = cols @ w_mat[g].T  # (m * positions, o_g)
-            res = res.reshape((m,) + tuple(out_sp) + (o_g,))
-            out[s:s + m, g * o_g:(g + 1) * o_g] = np.moveaxis(res, -1, 1)
+    chunk = max(1, CHUNK_ELEMENTS // max(c_g * groups * kk * positions, 1))
+    # (N, C, out..., k...) -> (N, C, k..., out...): long contiguous runs when copying
+    perm = (0, 1) + tuple(range(2 + nd, 2 + 2 * nd)) + tuple(range(2, 2 + nd))
+    for s in range(0, n, chunk):
+        block = win[s:s + chunk].transpose(perm)
+        m = block.shape[0]
+        cols = block.reshape(m, groups, c_g * kk, positions)
+        res = np.matmul(w_mat, cols)  # (m, groups, o_g, positions)
+        out[s:s + m] = res.reshape((m, c_out) + tuple(out_sp))
     return out
 
 

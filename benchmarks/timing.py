@@ -1,0 +1,34 @@
+"""Timing and memory helpers: median of repeated runs, peak memory by tracemalloc."""
+from __future__ import annotations
+
+import statistics
+import time
+import tracemalloc
+from typing import Callable
+
+
+def median_time(fn: Callable[[], object], repeats: int = 7, min_time: float = 0.05) -> float:
+    """Median seconds per call; each sample loops until it lasts at least ``min_time``."""
+    fn()  # warm up
+    samples = []
+    for _ in range(repeats):
+        n, start = 0, time.perf_counter()
+        while True:
+            fn()
+            n += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= min_time:
+                break
+        samples.append(elapsed / n)
+    return statistics.median(samples)
+
+
+def peak_bytes(fn: Callable[[], object]) -> int:
+    """Peak bytes allocated through Python's allocator (NumPy arrays included) by one call."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
