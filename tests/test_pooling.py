@@ -90,7 +90,7 @@ def test_receptive_fields():
 
 
 def test_explorer_pattern():
-    assert pp.explorer_pattern("noise").shape == (16, 16)
+    assert pp.explorer_pattern("noise").shape == (24, 24)
     assert np.array_equal(pp.explorer_pattern("stripes")[0, :8], [0, 0, 1, 1, 0, 0, 1, 1])
     with pytest.raises(ValueError, match="name"):
         pp.explorer_pattern("zebra")

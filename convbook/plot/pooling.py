@@ -242,9 +242,10 @@ def aliasing_curves(curves: dict[str, Sequence[float]], shifts: Sequence[int], a
     ax.set_xlabel("shift of the input (pixels)")
     ax.set_ylabel("distance to a shifted copy\n(mean absolute difference)")
     ax.set_xticks(list(shifts))
-    ax.set_ylim(bottom=-0.005)
+    top = max(max(ys) for ys in curves.values()) or 1.0
+    ax.set_ylim(-0.03 * top, 1.4 * top)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9, frameon=False)
+    ax.legend(fontsize=9, frameon=False, ncol=2, loc="upper center")
     return fig
 
 
@@ -265,15 +266,17 @@ def receptive_field_growth(stacks: dict[str, Sequence[Sequence[int]]], ax: Any =
     return fig
 
 
-def explorer_pattern(name: str = "noise", size: int = 16) -> np.ndarray:
+def explorer_pattern(name: str = "noise", size: int = 24) -> np.ndarray:
     """Inputs for the shift explorer: ``"noise"`` (uniform, seeded), ``"blob"`` (a bright
     square on a dark ground) or ``"stripes"`` (period 4, Zhang's example)."""
     if name == "noise":
         return np.random.default_rng(0).random((size, size))
     if name == "blob":
         z = np.full((size, size), 0.1)
-        z[5:9, 4:8] = 1.0
-        z[6:8, 5:7] = 0.6
+        c = size // 3
+        z[c:c + 5, c:c + 5] = 1.0
+        z[c + 1:c + 4, c + 1:c + 4] = 0.55
+        z[c + 2, c + 2] = 0.8
         return z
     if name == "stripes":
         row = ((np.arange(size) // 2) % 2).astype(float)
@@ -321,6 +324,7 @@ def shift_explorer(shift: int = 0, kernel_size: int = 2, pattern: str = "noise",
     axs[3].set_xlabel("shift (pixels)", fontsize=9)
     axs[3].set_ylabel("fraction unchanged", fontsize=9)
     axs[3].tick_params(labelsize=9)
-    axs[3].legend(fontsize=9, frameon=False)
+    axs[3].legend(fontsize=9, frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  ncol=2, handlelength=1.2, columnspacing=0.8)
     axs[3].grid(alpha=0.3)
     return fig
