@@ -52,16 +52,16 @@ def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
 
 
 def check_identify(identify: Any) -> Feedback:
-    """``identify(system, n)`` must return the kernel of a circular system of length ``n``.
+    """``identify_kernel(system, n)`` must return the kernel of a circular system of length ``n``.
 
     Examples
     --------
     >>> check_identify(lambda system, n: system(np.eye(n)[0]))
-    ✔ identify(system, n) is right
+    ✔ identify_kernel(system, n) is right
     >>> check_identify(lambda system, n: system(np.eye(n)[1]))
-    ✘ identify(system, n) is the kernel shifted by 1: put the impulse at index 0
+    ✘ identify_kernel(system, n) is the kernel shifted by 1: put the impulse at index 0
     """
-    name = "identify(system, n)"
+    name = "identify_kernel(system, n)"
     for kernel in (np.array([2.0, -1.0, 0.5, 0.0, 0.0, 0.0, 0.0, 3.0]),
                    np.array([0.0, 1.0, 4.0, 1.0, 0.0, -2.0, 0.0])):
         answer, problem = call(identify, circular_system(kernel), len(kernel), name=name)
@@ -82,14 +82,14 @@ def check_identify(identify: Any) -> Feedback:
 
 
 def check_fft_convolve(fft_convolve: Any) -> Feedback:
-    """``fft_convolve(x, k)`` must return the full linear convolution, via the FFT.
+    """``fft_linear_convolve(x, k)`` must return the full linear convolution, via the FFT.
 
     Examples
     --------
     >>> check_fft_convolve(lambda x, k: np.real(np.fft.ifft(np.fft.fft(x) * np.fft.fft(k, len(x)))))
-    ✘ fft_convolve(x, k) has length 9, the length of x: that is circular convolution, whose tail wraps around; zero pad both arrays to len(x) + len(k) - 1
+    ✘ fft_linear_convolve(x, k) has length 9, the length of x: that is circular convolution, whose tail wraps around; zero pad both arrays to len(x) + len(k) - 1
     """
-    name = "fft_convolve(x, k)"
+    name = "fft_linear_convolve(x, k)"
     rng = np.random.default_rng(4)
     for n, m in ((9, 4), (5, 5), (3, 6)):
         x = rng.normal(size=n)
@@ -113,16 +113,16 @@ def check_fft_convolve(fft_convolve: Any) -> Feedback:
 
 
 def check_combine(combine: Any) -> Feedback:
-    """``combine(w1, w2)`` must return the kernel of one cross-correlation layer equal to the
+    """``combine_kernels(w1, w2)`` must return the kernel of one cross-correlation layer equal to the
     layer ``w1`` followed by the layer ``w2`` (1-D and 2-D kernels).
 
     Examples
     --------
     >>> from convbook import convolve
     >>> check_combine(convolve)
-    ✔ combine(w1, w2) is right
+    ✔ combine_kernels(w1, w2) is right
     """
-    name = "combine(w1, w2)"
+    name = "combine_kernels(w1, w2)"
     rng = np.random.default_rng(7)
     for s1, s2 in (((3,), (4,)), ((3, 3), (2, 3))):
         w1 = rng.integers(-3, 4, s1).astype(float)
