@@ -97,7 +97,7 @@ def test_window_diagram_edge_cases():
 
 
 def test_classic_case_by_figure_number():
-    assert "2.6" in pp.classic_case("2.6", step=4)._suptitle.get_text()
+    assert "figure 2.6" in pp.classic_case("2.6", step=4)._suptitle.get_text()
     assert "5.1" in pp.classic_case(7)._suptitle.get_text()
     with pytest.raises(ValueError, match="classic_case: case must be one of"):
         pp.classic_case("9.9")

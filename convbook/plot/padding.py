@@ -114,9 +114,9 @@ def dilated_footprint(dilations: Sequence[int], kernel_size: int = 3) -> np.ndar
 
 # ----------------------------------------------------------------------------- figures
 
-def usage_counts(size: int = 8, kernel_size: int = 3, paddings: Sequence[int] = (0, 1, 2)):
+def usage_counts(size: int = 7, kernel_size: int = 3, paddings: Sequence[int] = (0, 1, 2)):
     """Heat maps of how many windows read each input pixel, one panel per padding."""
-    fig = figure((2.9 * len(paddings), 3.3))
+    fig = figure((2.3 * len(paddings), 2.75))
     axs = fig.subplots(1, len(paddings), squeeze=False)[0]
     vmax = kernel_size ** 2
     for ax, p in zip(axs, paddings):
@@ -124,7 +124,7 @@ def usage_counts(size: int = 8, kernel_size: int = 3, paddings: Sequence[int] = 
         counts = np.outer(u, u)
         ax.imshow(counts, cmap="viridis", vmin=0, vmax=vmax)
         for (i, j), v in np.ndenumerate(counts):
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=9,
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=10,
                     color="white" if v < 0.6 * vmax else "black")
         o = conv_output_size(size, kernel_size, padding=p)
         ax.set_title(f"padding {p}: output {o}x{o}", fontsize=10)
@@ -161,7 +161,7 @@ def border_artefacts(results: dict[str, np.ndarray], original: np.ndarray, rows:
     """Blurred images per padding mode, with a zoom on the top-right corner below each."""
     names = ["original"] + list(results)
     images = [original] + list(results.values())
-    fig = figure((2.05 * len(names), 4.3))
+    fig = figure((1.45 * len(names), 3.3))
     axs = fig.subplots(2, len(names), squeeze=False, height_ratios=[1, 1])
     for j, (name, im) in enumerate(zip(names, images)):
         axs[0, j].imshow(im, cmap="gray", vmin=0, vmax=1)
@@ -178,7 +178,7 @@ def border_artefacts(results: dict[str, np.ndarray], original: np.ndarray, rows:
 
 def aliasing(pattern: np.ndarray, naive: np.ndarray, blurred: np.ndarray, factor: int):
     """A high-frequency pattern, its plain subsampling and its blur-then-subsample."""
-    fig = figure((8.4, 3.2))
+    fig = figure((7.0, 2.75))
     axs = fig.subplots(1, 3)
     n = pattern.shape[0]
     titles = (f"pattern, {n}x{n}", f"every {factor}th pixel (stride {factor})",
@@ -196,7 +196,7 @@ def dilation_footprints(stacks: Sequence[Sequence[int]] = ((1, 1, 1), (1, 2, 4),
     """2-D footprints (paths from each input pixel to one output) of stacked dilated kernels."""
     fps = [np.outer(f, f) for f in (dilated_footprint(s, kernel_size) for s in stacks)]
     side = max(f.shape[0] for f in fps)
-    fig = figure((2.9 * len(stacks), 3.4))
+    fig = figure((2.35 * len(stacks), 2.85))
     axs = fig.subplots(1, len(stacks), squeeze=False)[0]
     for ax, stack, fp in zip(axs, stacks, fps):
         pad = (side - fp.shape[0]) // 2
@@ -243,12 +243,12 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
     except ValueError:
         o = 0
     full = size + 2 * padding
-    fig = figure((7.2, 3.9))
+    fig = figure((6.0, 3.4))
     gs = fig.add_gridspec(1, 2, width_ratios=[max(full, 1), max(o, 1) + 0.6])
     ax_in, ax_out = fig.add_subplot(gs[0]), fig.add_subplot(gs[1])
     head = f"i={size}, k={kernel_size}, p={padding}, s={stride}, d={dilation}"
     if o == 0:
-        fig.suptitle(f"{head}: the kernel does not fit, no output", fontsize=11)
+        fig.suptitle(f"{head}: the kernel does not fit, no output", fontsize=13)
         for ax in (ax_in, ax_out):
             ax.axis("off")
         return fig
@@ -270,7 +270,7 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
                                   w=0.84, h=0.84, edge=COLORS[0], lw=1.5))
     ax_in.add_patch(_rect(padding, padding, "none", w=size, h=size, edge="black", lw=2))
     _finish(ax_in, full, full)
-    ax_in.set_title("padded input" if padding else "input", fontsize=10)
+    ax_in.set_title("padded input" if padding else "input", fontsize=12)
     top = max(full - o, 0) / 2  # same cell size as the input, centred vertically
     for r in range(o):
         for c in range(o):
@@ -278,8 +278,8 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
             ax_out.add_patch(_rect(c, r + top, COLORS[1] if hit else "white",
                                    alpha=0.85 if hit else 1, edge="#555555", lw=0.8))
     _finish(ax_out, o, max(full, o))
-    ax_out.set_title(f"output {o}x{o}", fontsize=10)
-    fig.suptitle(f"{title + ': ' if title else ''}{head}  →  o = {o}", fontsize=11)
+    ax_out.set_title(f"output {o}x{o}", fontsize=12)
+    fig.suptitle(f"{title + chr(10) if title else ''}{head}  →  o = {o}", fontsize=13)
     return fig
 
 
@@ -297,7 +297,9 @@ def classic_case(case: int | str = 0, step: int = 0):
     o = conv_output_size(spec["size"], spec["kernel_size"], spec["stride"], spec["padding"],
                          spec["dilation"])
     step = step % (o * o)
-    return window_diagram(**spec, out_row=step // o, out_col=step % o, title="Fig. " + name)
+    number, label = name.split(" ", 1)
+    return window_diagram(**spec, out_row=step // o, out_col=step % o,
+                          title=f"Guide figure {number}: {label}")
 
 
 # ----------------------------------------------------------------------------- internals
