@@ -110,6 +110,8 @@ def test_presets_are_valid_layers():
         assert c_in % g == 0 and c_out % g == 0
         assert str(chplot.layer_counts(c_in, c_out, k, g)["weight_shape"]) in \
             chplot.preset_layer(name).axes[0].get_title()
+    # all frames of the kernel-free explorer share one scale
+    assert len({chplot.preset_layer(name).axes[0].get_xlim() for name in chplot.PRESETS}) == 1
     with pytest.raises(ValueError, match="name must be one of"):
         chplot.preset_layer("nonsense")
 

@@ -77,7 +77,7 @@ def multi_input_1d(x: Any, w: Any, b: float = 0.0):
     n_out = length - k + 1
     partial = [conv1d(x[c][None], w[c][None, None])[0] for c in range(c_in)]
     y = np.sum(partial, axis=0) + b
-    fig = figure((0.5 * (length + k + n_out) + 2.6, 0.75 * (c_in + 1) + 0.7))
+    fig = figure((0.4 * (length + k + n_out) + 1.8, 0.6 * (c_in + 1) + 0.6))
     gs = fig.add_gridspec(c_in + 1, 3, width_ratios=[length, k, n_out])
     for c in range(c_in):
         ax = fig.add_subplot(gs[c, 0])
@@ -118,7 +118,7 @@ def multi_output_1d(x: Any, w: Any, b: Any):
     c_out, _, k = w.shape
     y = conv1d(x, w, b)
     n_out = y.shape[1]
-    fig = figure((0.5 * (length + k + n_out) + 3.4, 0.55 * c_in * c_out + 0.9))
+    fig = figure((0.4 * (length + k + n_out) + 2.4, 0.5 * c_in * c_out + 0.9))
     gs = fig.add_gridspec(c_out, 3, width_ratios=[length, k, n_out])
     ax = fig.add_subplot(gs[:, 0])
     _grid(x, ax)
@@ -219,7 +219,7 @@ def im2col_picture(x: Any, w: Any):
     cols = win.transpose(0, 3, 4, 1, 2).reshape(n_col, ho * wo)
     wmat = w.reshape(c_out, n_col)
     prod = wmat @ cols
-    fig = figure((0.45 * (wd + n_col + 2 * ho * wo) + 2.4, 0.45 * n_col + 1.0))
+    fig = figure((0.34 * (wd + n_col + 2 * ho * wo) + 1.6, 0.34 * n_col + 1.0))
     gs = fig.add_gridspec(c_in, 4, width_ratios=[wd, n_col, ho * wo, ho * wo])
     first = [(i, j) for i in range(kh) for j in range(kw)]
     for c in range(c_in):
@@ -376,7 +376,7 @@ def weight_tensor(c_in: int = 4, c_out: int = 4, kernel_size: int = 3, groups: i
     ax.set_title(f"weight {shape}: {counts['weights']:,} weights + {counts['biases']} biases "
                  f"= {counts['params']:,} parameters\n"
                  f"multiply-adds on a {size}×{size} input ('same' padding): {counts['macs']:,}",
-                 fontsize=10)
+                 fontsize=11)
     return fig
 
 
@@ -404,4 +404,4 @@ def preset_layer(name: str = "full 3×3, 8 → 8", size: int = 32):
     if name not in PRESETS:
         raise ValueError(f"preset_layer: name must be one of {list(PRESETS)}, but got {name!r}")
     c_in, c_out, k, g = PRESETS[name]
-    return weight_tensor(c_in, c_out, k, g, size=size, extent=64.0)
+    return weight_tensor(c_in, c_out, k, g, size=size, extent=68.0)
