@@ -156,3 +156,14 @@ def test_check_output_padding():
     assert not wrong and "maps 8 to 4" in wrong.message and "expected 1" in wrong.message
     assert "not done yet" in ex.check_output_padding(lambda n, k, s, p: None).message
     assert "gives an error" in ex.check_output_padding(lambda n, k, s, p: 5).message
+
+
+@pytest.mark.parametrize("size,k,p,s,d", [(3, 6, 0, 1, 1), (3, 6, 4, 4, 4), (12, 1, 0, 4, 1),
+                                          (7, 4, 4, 1, 4), (12, 6, 2, 3, 2)])
+def test_window_diagram_renders_every_explorer_setting(size, k, p, s, d):
+    fig = pp.window_diagram(size, k, p, s, d, out_row=11, out_col=11)
+    try:
+        o = convbook.conv_output_size(size, k, s, p, d)
+        assert f"o = {o}" in fig._suptitle.get_text()
+    except ValueError:
+        assert "does not fit" in fig._suptitle.get_text()
