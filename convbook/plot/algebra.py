@@ -177,7 +177,7 @@ def law_case_figure(case: str = CASES[0], signals: str = "asymmetric"):
     if case not in CASES:
         raise ValueError(f"law_case_figure: case must be one of {CASES}, but got case={case!r}")
     op, law = case.split(": ")
-    return law_figure(law, op, signals, figsize=(7.0, 3.8))
+    return law_figure(law, op, signals, figsize=(8.0, 4.2))
 
 
 # --- chapter figures ----------------------------------------------------------------------
@@ -231,6 +231,9 @@ def approximate_identity_figure(f: Any, sigmas: Sequence[float], t: Any, smoothe
     right.loglog(errors_sigmas, errors, "o-", color=COLORS[0])
     right.xaxis.set_minor_formatter(NullFormatter())
     right.yaxis.set_minor_formatter(NullFormatter())
+    right.set_xticks(list(errors_sigmas), [f"{s:g}" for s in errors_sigmas])
+    yt = [e for e in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0) if min(errors) / 1.5 <= e <= max(errors) * 1.5]
+    right.set_yticks(yt, [f"{e:g}" for e in yt])
     right.set_xlabel("σ")
     right.set_ylabel("‖g_σ ∗ f − f‖₁")
     right.set_title("error → 0, never = 0", fontsize=10)
@@ -272,13 +275,13 @@ def equivariance_figure(image: Any, kernel: Any, shift: tuple[int, int]):
     fig = figure((9.0, 2.9))
     axs = fig.subplots(1, 4)
     axs[0].imshow(x, cmap="gray")
-    axs[0].set_title("x", fontsize=10)
+    axs[0].set_title("x", fontsize=11)
     axs[1].imshow(sx, cmap="gray")
-    axs[1].set_title(f"S x (rolled by {shift})", fontsize=10)
+    axs[1].set_title(f"S x (rolled by {shift})", fontsize=11)
     vmax = float(np.max(np.abs(d_zero))) or 1.0
     for ax, d, lab in ((axs[2], d_zero, "zero padding"), (axs[3], d_circ, "circular padding")):
         im = ax.imshow(d, cmap=SIGNED_CMAP, vmin=-vmax, vmax=vmax)
-        ax.set_title(f"T(Sx) − S T(x)\n{lab}: max {np.max(np.abs(d)):.2g}", fontsize=10)
+        ax.set_title(f"T(Sx) − S T(x)\n{lab}: max {np.max(np.abs(d)):.2g}", fontsize=11)
     for ax in axs:
         ax.set_xticks([])
         ax.set_yticks([])
@@ -300,7 +303,7 @@ def rotation_figure(image: Any, kernel: Any, symmetric_kernel: Any):
     panels = ((a, "T(R x)"), (b, "R T(x)"), (a - b, "T(Rx) − R T(x)"), (c, "same, symmetric kernel"))
     for ax, (d, lab) in zip(axs, panels):
         im = ax.imshow(d, cmap=SIGNED_CMAP, vmin=-vmax, vmax=vmax)
-        ax.set_title(f"{lab}\nmax |·| {np.max(np.abs(d)):.2g}", fontsize=10)
+        ax.set_title(f"{lab}\nmax |·| {np.max(np.abs(d)):.2g}", fontsize=11)
         ax.set_xticks([])
         ax.set_yticks([])
     fig.colorbar(im, ax=list(axs), shrink=0.8)
@@ -309,17 +312,17 @@ def rotation_figure(image: Any, kernel: Any, symmetric_kernel: Any):
 
 def matrices_figure(matrices: Sequence[Any], titles: Sequence[str]):
     """Small matrices side by side on the signed map (each centred on zero)."""
-    fig = figure((2.6 * len(matrices) + 0.4, 3.0))
+    fig = figure((2.2 * len(matrices) + 0.3, 2.7))
     axs = fig.subplots(1, len(matrices), squeeze=False)[0]
     for ax, m, t in zip(axs, matrices, titles):
         m = np.asarray(m, dtype=float)
         vmax = float(np.max(np.abs(m))) or 1.0
         ax.imshow(m, cmap=SIGNED_CMAP, vmin=-vmax, vmax=vmax)
-        ax.set_title(t, fontsize=10)
-        ax.set_xlabel("column m")
+        ax.set_title(t, fontsize=12)
+        ax.set_xlabel("column m", fontsize=11)
         ax.set_xticks([])
         ax.set_yticks([])
-    axs[0].set_ylabel("row n")
+    axs[0].set_ylabel("row n", fontsize=11)
     return fig
 
 
@@ -339,7 +342,7 @@ def wraparound_figure(x: Any, k: Any):
                           (axs[1], circ, f"circular, length {n}", COLORS[1]),
                           (axs[2], pad, f"circular, zero padded to {L}", COLORS[2])):
         ax.stem(np.arange(len(v)), v, linefmt=c, basefmt=" ")
-        ax.set_title(lab, fontsize=10)
+        ax.set_title(lab, fontsize=11)
         ax.set_xlabel("index n")
         ax.set_xlim(-0.7, L - 0.3)
     axs[1].axvspan(-0.5, m - 1.5, color="#dddddd", zorder=0)
@@ -370,15 +373,14 @@ def two_layers_figure(w1: Any, w2: Any, x: Any, stacked: Any, single: Any):
                           (axs[2], w, f"k₁ ∗ k₂ ({len(w)} taps)", COLORS[2])):
         ax.stem(np.arange(len(v)), v, linefmt=c, basefmt=" ")
         ax.axhline(0, color="#777777", linewidth=0.8)
-        ax.set_title(lab, fontsize=10)
+        ax.set_title(lab, fontsize=11)
         ax.set_xlabel("tap")
     s = np.ravel(stacked)
     o = np.ravel(single)
-    axs[3].plot(s, "o-", color=COLORS[0], label="conv₂(conv₁(x))")
-    axs[3].plot(o, "D--", color=COLORS[1], mfc="none", label="one conv, k₁ ∗ k₂")
+    axs[3].plot(s, "-", color=COLORS[0], linewidth=2)
+    axs[3].plot(o, "D", color=COLORS[1], mfc="none", markersize=5)
     axs[3].set_xlabel("output index")
-    axs[3].legend(fontsize=9, frameon=False, loc="best")
-    axs[3].set_title("outputs", fontsize=10)
+    axs[3].set_title("outputs: two layers (line),\none layer k₁ ∗ k₂ (◇)", fontsize=11)
     return fig
 
 
