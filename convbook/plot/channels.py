@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import COLORS, SIGNED_CMAP, figure, grid
-from ..arithmetic import conv_output_size, conv_params
+from ..arithmetic import conv_params
 from ..functional import conv1d
 
 __all__ = ["layer_counts", "multi_input_1d", "multi_output_1d", "rgb_channels", "im2col_picture",
