@@ -29,7 +29,10 @@ class Feedback:
 
 
 def call(func: Any, *args: Any, name: str = "your function", **kwargs: Any) -> tuple[Any, Feedback | None]:
-    """Call the reader's function; on an exception return ``(None, Feedback)`` instead.
+    """Call the reader's function: ``(result, None)``, or ``(None, Feedback)`` if it raised.
+
+    Test the second value with ``is not None``: a Feedback is falsy when it reports a
+    problem, so ``problem or compare(...)`` would hide it.
 
     Examples
     --------

@@ -71,9 +71,10 @@ def grid(values: Any, ax: Any = None, *, title: str | None = None, fmt: str = "{
     signed = bool(np.min(arr) < 0)
     cmap = cmap or (SIGNED_CMAP if signed else "Blues")
     vmin = -vmax if signed else 0.0
-    ax.imshow(arr, cmap=cmap, vmin=vmin, vmax=vmax * (1.0 if signed else 1.6))
+    image = ax.imshow(arr, cmap=cmap, vmin=vmin, vmax=vmax * (1.0 if signed else 1.6))
     for (i, j), v in np.ndenumerate(arr):
-        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=fontsize, color="black")
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=fontsize,
+                color=_text_color(image.cmap(image.norm(v))))
     ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, h, 1), minor=True)
     ax.grid(which="minor", color="#555555", linewidth=0.8)
@@ -93,6 +94,12 @@ def grid(values: Any, ax: Any = None, *, title: str | None = None, fmt: str = "{
     if title:
         ax.set_title(title)
     return fig
+
+
+def _text_color(rgba) -> str:
+    """Black on light cells, white on dark ones (relative luminance below 0.4)."""
+    r, g, b = rgba[:3]
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "black"
 
 
 def feature_map(values: Any, ax: Any = None, *, title: str | None = None, colorbar: bool = True):
