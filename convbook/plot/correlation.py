@@ -203,37 +203,40 @@ def _placements(ax, n: int, k: int, starts: Sequence[int], title: str, *, pad: i
                                        edgecolor="#333333" if inside else "#999999",
                                        linestyle="-" if inside else "--", linewidth=1))
         ax.text(j + 0.5, 0.5, f"$x_{{{j}}}$" if inside else "0", ha="center", va="center",
-                fontsize=9, color="black" if inside else "#777777")
+                fontsize=11, color="black" if inside else "#666666")
     for i, s in enumerate(starts):
-        y = 1.35 + 0.75 * i
-        ax.add_patch(patches.Rectangle((s + 0.08, y), k - 0.16, 0.55, facecolor=COLORS[0],
+        y = 1.3 + 0.7 * i
+        ax.add_patch(patches.Rectangle((s + 0.08, y), k - 0.16, 0.5, facecolor=COLORS[0],
                                        alpha=0.85, edgecolor="none"))
-        ax.text(s + k + 0.15, y + 0.3, f"$y_{{{i}}}$", va="center", fontsize=9)
-    ax.set_xlim(-pad - 0.2, n + pad + 1.2)
-    ax.set_ylim(1.35 + 0.75 * max(len(starts), 1) + 0.1, -0.2)
+        ax.text(s + k + 0.1, y + 0.27, f"$y_{{{i}}}$", va="center", fontsize=11)
+    ax.set_xlim(-pad - 0.1, n + pad + 1.1)
+    ax.set_ylim(1.3 + 0.7 * max(len(starts), 1) + 0.1, -0.1)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=11)
 
 
 def output_sizes(n: int = 5, k: int = 3):
     """The three modes: where the kernel sits for each output of a 1-D correlation."""
-    fig = figure((9.0, 0.3 * (n + k) + 1.4))
-    axs = fig.subplots(1, 3)
     sizes = {"full": f"n + k - 1 = {n + k - 1}", "same": f"n = {n}", "valid": f"n - k + 1 = {n - k + 1}"}
+    pads = {mode: max(0, -min(window_starts(n, k, mode))) for mode in MODES}
+    widths = [n + 2 * pads[mode] + 1.2 for mode in MODES]
+    fig = figure((9.0, 0.29 * (n + k) + 1.0))
+    axs = fig.subplots(1, 3, width_ratios=widths)
     for ax, mode in zip(axs, MODES):
-        _placements(ax, n, k, window_starts(n, k, mode), f'"{mode}": {sizes[mode]} outputs', pad=k - 1)
+        _placements(ax, n, k, window_starts(n, k, mode), f'"{mode}": {sizes[mode]}\noutputs',
+                    pad=pads[mode])
     return fig
 
 
 def same_conventions(n: int = 5, k: int = 4):
     """Where an even kernel sits for each output of ``"same"``: scipy/convbook against torch."""
-    fig = figure((7.0, 0.3 * (n + k) + 1.2))
+    fig = figure((7.0, 0.3 * (n + k) + 0.6))
     axs = fig.subplots(1, 2)
     _placements(axs[0], n, k, window_starts(n, k, "same", "scipy"),
-                f'convbook / scipy "same" (k = {k})', pad=k // 2)
+                f'convbook / scipy "same"\n(k = {k})', pad=k // 2)
     _placements(axs[1], n, k, window_starts(n, k, "same", "torch"),
-                f'torch padding="same" (k = {k})', pad=k // 2)
+                f'torch padding="same"\n(k = {k})', pad=k // 2)
     return fig
 
 
@@ -371,9 +374,11 @@ def timings(results: Mapping[str, Mapping[str, float]], ax: Any = None):
         ys = [results[name].get(method, np.nan) for name in groups]
         ax.bar(xs, ys, width=width, color=COLORS[m % len(COLORS)], label=method)
     ax.set_yscale("log")
-    ax.set_xticks([g + 0.4 - width / 2 for g in range(len(groups))], groups)
+    ax.set_xticks([g + 0.4 - width / 2 for g in range(len(groups))],
+                  [name.replace(", ", "\n") for name in groups], fontsize=9)
     ax.set_ylabel("seconds per call (log scale)")
-    ax.legend(fontsize=9, ncols=2)
+    ax.legend(fontsize=9, ncols=len(methods), loc="lower center", bbox_to_anchor=(0.5, 1.0),
+              frameon=False)
     return fig
 
 
