@@ -71,7 +71,7 @@ def test_error_loglog_labels_the_measured_order():
     h = np.array([0.1, 0.05, 0.025])
     fig = P.error_loglog({"rule": h}, {"rule": 3 * h**2}, reference={"h": lambda s: s})
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend == ["rule: order 2.00", "h"]
+    assert legend == ["rule: order 2.00", "h (thick grey)"]
 
 
 def test_window_picture_reports_the_kept_fraction():

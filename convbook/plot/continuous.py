@@ -226,10 +226,11 @@ def approximate_identity(f: Any, sigmas: Sequence[float], ax: Any = None, *,
     ts = np.linspace(*xlim, n_points)
     for i, s in enumerate(sigmas):
         ax.plot(ts, C.convolve(f, C.gaussian(s), ts), color=COLORS[i % len(COLORS)],
-                linewidth=1.8, label=f"$f * g_s$, s = {s:g}", zorder=2)
+                linewidth=1.8, label=f"s = {s:g}", zorder=2)
     ax.set_xlabel("t", fontsize=10)
     ax.set_ylabel("value", fontsize=10)
-    ax.legend(fontsize=9, loc="upper right")
+    ax.legend(fontsize=9, loc="lower center", title="$f * g_s$", title_fontsize=9,
+              framealpha=0.9)
     ax.tick_params(labelsize=9)
     return fig
 
@@ -250,7 +251,11 @@ def error_loglog(spacings: Mapping[str, Any], errors: Mapping[str, Any], ax: Any
                   linewidth=1.8, markersize=5, label=f"{name}: order {order:.2f}")
     for j, (name, law) in enumerate((reference or {}).items()):
         h = np.asarray(next(iter(spacings.values())), dtype=float)
-        ax.loglog(h, law(h), linestyle="--", color="#555555", linewidth=1.2, label=name)
+        ax.loglog(h, law(h), color="#aaaaaa", linewidth=5, alpha=0.7, zorder=0,
+                  label=f"{name} (thick grey)")
+    from matplotlib.ticker import NullFormatter
+
+    ax.xaxis.set_minor_formatter(NullFormatter())  # decade labels only: no overlaps
     ax.set_xlabel(xlabel, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=10)
     if title:
