@@ -67,13 +67,17 @@ def check_kernel_gradient(gradient: Any) -> Feedback:
     >>> from convbook.exercises.learning import check_kernel_gradient, _kernel_loss_gradient
     >>> check_kernel_gradient(_kernel_loss_gradient)
     ✔ the gradient is right
+    >>> def stub(X, K, Y):
+    ...     raise NotImplementedError
+    >>> check_kernel_gradient(stub)
+    ✘ not done yet: gradient(X, K, Y) still raises NotImplementedError
     >>> check_kernel_gradient(lambda X, K, Y: -_kernel_loss_gradient(X, K, Y))
     ✘ the gradient has the wrong sign: the residual is R = X ⋆ K - Y (prediction minus target)
     """
     X, K, Y = _gradient_case()
     want = _kernel_loss_gradient(X, K, Y)
     got, problem = call(gradient, X.copy(), K.copy(), Y.copy(), name="gradient(X, K, Y)")
-    if problem:
+    if problem is not None:
         return problem
     result = compare_arrays(got, want, name="the gradient")
     if result or got is None:
@@ -117,7 +121,7 @@ def check_fit_kernel(fit_kernel: Any) -> Feedback:
     Y = correlate(X, K_true, mode="valid")
     got, problem = call(fit_kernel, X.copy(), Y.copy(), 3, steps=300, lr=0.5,
                         name="fit_kernel(X, Y, 3, steps=300, lr=0.5)")
-    if problem:
+    if problem is not None:
         return problem
     if got is None:
         return Feedback(False, "not done yet: fit_kernel returned None")

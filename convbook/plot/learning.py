@@ -82,6 +82,8 @@ def kernels(named: Mapping[str, Any], *, fmt: str = "{:.2f}", fontsize: float = 
     ['true', 'learned']
     """
     arrays = [np.atleast_2d(np.asarray(a, dtype=float)) for a in named.values()]
+    # a learned 1e-9 must not print as "-0.00": zero whatever rounds to zero
+    arrays = [np.where(np.abs(a) < 5e-3, 0.0, a) for a in arrays]
     h, w = arrays[0].shape
     n = len(arrays)
     fig = figure((n * (0.62 * w + 0.5) + 0.3, 0.62 * h + 0.7))
@@ -196,8 +198,9 @@ def training_snapshot(snapshots: Any, losses: Any, index: int, steps: Sequence[i
 def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 1.0):
     """Feature maps layer by layer: one row per ``(name, (C, H, W) array)``.
 
-    A layer with more than ``ncols`` channels shows the first ``ncols``. Grey when a
-    layer is non-negative (an input or after ReLU), the diverging map otherwise.
+    A layer with more than ``ncols`` channels shows the first ``ncols``. The first row
+    (the input) and non-negative layers (after ReLU) are grey, white large, each map on
+    its own scale; other signed layers use the diverging map.
 
     Examples
     --------
@@ -214,7 +217,7 @@ def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float
         maps = np.asarray(maps, dtype=float)
         for c, ax in enumerate(axs[r]):
             if c < len(maps):
-                if np.min(maps) >= 0:
+                if r == 0 or np.min(maps) >= 0:
                     _grey(ax, maps[c])
                 else:
                     _signed(ax, maps[c])
@@ -234,14 +237,14 @@ def equivariance(x: Any, x_shifted: Any, fmap: Any, fmap_shifted: Any, shift: tu
     Panels: the input, the shifted input, the map of the shifted input, the shifted map
     of the input, and their difference (zero except near the border and the seam of the
     circular shift). ``exact`` is an optional boolean mask of where they must agree; its
-    edge is outlined on the difference.
+    bounding box is outlined on the difference.
 
     Examples
     --------
     >>> import numpy as np
     >>> from convbook.plot.learning import equivariance
     >>> z = np.zeros((6, 6))
-    >>> len(equivariance(z, z, z, z, (1, 2)).axes)
+    >>> len(equivariance(z, z, z, z, (1, 2), exact=z > -1).axes)
     5
     """
     fmap = np.asarray(fmap, dtype=float)
@@ -262,8 +265,13 @@ def equivariance(x: Any, x_shifted: Any, fmap: Any, fmap_shifted: Any, shift: tu
     axs[3].set_title("S (map of x)", fontsize=10)
     _signed(axs[4], diff, vmax)
     axs[4].set_title("difference", fontsize=10)
-    if exact is not None:
-        axs[4].contour(np.asarray(exact, dtype=float), levels=[0.5], colors=[COLORS[4]], linewidths=1.5)
+    if exact is not None and np.any(exact):
+        import matplotlib.patches as patches
+
+        rows, cols = np.nonzero(np.asarray(exact))
+        axs[4].add_patch(patches.Rectangle((cols.min() - 0.5, rows.min() - 0.5),
+                                           cols.max() - cols.min() + 1, rows.max() - rows.min() + 1,
+                                           fill=False, edgecolor=COLORS[4], linewidth=2))
     return fig
 
 
