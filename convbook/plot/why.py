@@ -146,10 +146,10 @@ def connections(n_inputs: int = 7, kernel_size: int = 3):
                                 ls=styles[offset % len(styles)], zorder=1)
         ax.scatter(xin, np.zeros(n), s=110, color="white", edgecolor="black", zorder=2)
         ax.scatter(xout, np.ones(m), s=110, color="#dddddd", edgecolor="black", zorder=2)
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title, fontsize=12)
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(-0.35, 1.3)
-        ax.set_yticks([0, 1], ["input", "output"], fontsize=10)
+        ax.set_yticks([0, 1], ["input", "output"], fontsize=11)
         ax.set_xticks([])
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
@@ -158,12 +158,12 @@ def connections(n_inputs: int = 7, kernel_size: int = 3):
             ax.set_yticklabels([])
     names = ", ".join(_letters(k))
     axs[2].text((n - 1) / 2, -0.3, f"shared weights {names}: colour and dash", ha="center",
-                va="center", fontsize=9)
+                va="center", fontsize=10)
     return fig
 
 
 def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], ax: Any = None,
-                  *, fontsize: float = 9):
+                  *, fontsize: float = 11):
     """Draw the dense matrix of a valid cross-correlation, each entry coloured and
     lettered by the kernel weight it holds (blank: no connection).
 
@@ -199,9 +199,9 @@ def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], a
     else:
         ax.set_xticks(np.arange(cols))
         ax.set_yticks(np.arange(rows))
-    ax.tick_params(labelsize=9)
-    ax.set_xlabel("input entry (flattened row by row)", fontsize=10)
-    ax.set_ylabel("output entry", fontsize=10)
+    ax.tick_params(labelsize=10)
+    ax.set_xlabel("input entry (flattened row by row)", fontsize=11)
+    ax.set_ylabel("output entry", fontsize=11)
     return fig
 
 
@@ -220,12 +220,12 @@ def kernel_and_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...
     cmap = ListedColormap([_tint(c) for c in WEIGHT_COLORS[:nk]])
     ax_k.imshow(labels, cmap=cmap, vmin=0.5, vmax=nk + 0.5)
     for (i, j), v in np.ndenumerate(labels):
-        ax_k.text(j, i, _letters(nk)[v - 1], ha="center", va="center", fontsize=12)
+        ax_k.text(j, i, _letters(nk)[v - 1], ha="center", va="center", fontsize=13)
     ax_k.set_xticks([])
     ax_k.set_yticks([])
-    ax_k.set_title("kernel", fontsize=11)
+    ax_k.set_title("kernel", fontsize=12)
     weight_matrix(kernel_shape, input_shape, ax=ax_m)
-    ax_m.set_title(f"its {idx.shape[0]} x {idx.shape[1]} matrix", fontsize=11)
+    ax_m.set_title(f"its {idx.shape[0]} x {idx.shape[1]} matrix", fontsize=12)
     return fig
 
 
@@ -251,17 +251,17 @@ def equivariance(x: Any, kernel: Any, dense: Any, shift: int):
     axs = fig.subplots(1, 3, sharex=True)
     axs[0].plot(n, x, color=COLORS[0], lw=2, label="x")
     axs[0].plot(n, shift_by(x), color=COLORS[1], lw=2, ls="--", label=f"S x (shift {shift})")
-    axs[0].set_title("input", fontsize=11)
+    axs[0].set_title("input", fontsize=12)
     for ax, f, name in ((axs[1], conv, "convolution f"), (axs[2], lambda v: dense @ v, "dense layer D")):
         letter = name[-1]
         ax.plot(n, f(shift_by(x)), color=COLORS[2], lw=2, label=f"{letter}(S x)")
         ax.plot(n, shift_by(f(x)), color="black", lw=0, marker="o", ms=3.2,
                 label=f"S {letter}(x)")
-        ax.set_title(name, fontsize=11)
+        ax.set_title(name, fontsize=12)
     for ax in axs:
-        ax.set_xlabel("position n", fontsize=10)
-        ax.tick_params(labelsize=9)
-        ax.legend(fontsize=9, loc="upper left", frameon=False)
+        ax.set_xlabel("position n", fontsize=11)
+        ax.tick_params(labelsize=10)
+        ax.legend(fontsize=10, loc="upper left", frameon=False)
         lo, hi = ax.get_ylim()
         ax.set_ylim(lo, hi + 0.45 * (hi - lo))
     return fig
@@ -283,14 +283,14 @@ def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kern
                           hatch=("", "//", "..")[i], edgecolor="white")
         for b, v in zip(bars, vals):
             ax_bar.text(b.get_x() + b.get_width() / 2, v * 1.6, _short(v), ha="center",
-                        va="bottom", fontsize=9, rotation=90)
+                        va="bottom", fontsize=10, rotation=90)
     ax_bar.set_yscale("log")
     ax_bar.set_ylim(1, 1e17)
-    ax_bar.set_xticks([0, 1], ["weights", "multiply-adds"], fontsize=10)
-    ax_bar.set_ylabel("count (log scale)", fontsize=10)
-    ax_bar.tick_params(labelsize=9)
+    ax_bar.set_xticks([0, 1], ["weights", "multiply-adds"], fontsize=11)
+    ax_bar.set_ylabel("count (log scale)", fontsize=11)
+    ax_bar.tick_params(labelsize=10)
     ax_bar.set_title(f"{image_size}x{image_size}x{channels} image, {feature_maps} map(s), "
-                     f"{kernel_size}x{kernel_size} kernel", fontsize=10)
+                     f"{kernel_size}x{kernel_size} kernel", fontsize=11)
     sizes = np.unique(np.geomspace(max(kernel_size, 2), max_size, 60).astype(int))
     for i, layer in enumerate(LAYERS):
         w = [layer_costs(int(s), channels, feature_maps, kernel_size)[layer][0] for s in sizes]
@@ -302,12 +302,12 @@ def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kern
     ax_line.set_xscale("log")
     ax_line.set_yscale("log")
     ax_line.set_ylim(1, 1e17)
-    ax_line.set_xlabel("image side s (pixels)", fontsize=10)
-    ax_line.set_ylabel("count", fontsize=10)
-    ax_line.tick_params(labelsize=9)
+    ax_line.set_xlabel("image side s (pixels)", fontsize=11)
+    ax_line.set_ylabel("count", fontsize=11)
+    ax_line.tick_params(labelsize=10)
     fig.legend(*ax_line.get_legend_handles_labels(), loc="outside lower center", ncols=4,
-               fontsize=9, frameon=False)
-    ax_line.set_title("weights against image size", fontsize=10)
+               fontsize=10, frameon=False)
+    ax_line.set_title("weights against image size", fontsize=11)
     return fig
 
 
