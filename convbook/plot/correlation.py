@@ -306,7 +306,7 @@ def sliding_window(step: int, x: Any, k: Any):
     i, j = divmod(step, ow)
     done = np.zeros((oh, ow), bool)
     done.flat[: step + 1] = True
-    fig = figure((8.0, 4.8))
+    fig = figure((6.4, 5.2))
     sub = fig.subfigures(2, 1)
     for row, (flip, name, sym) in enumerate(((False, "cross-correlation", r"\star"),
                                              (True, "convolution", "*"))):
@@ -323,7 +323,7 @@ def sliding_window(step: int, x: Any, k: Any):
                title="kernel as applied" + (" (rotated)" if flip else ""))
         _cells(axs[2], out, show=done, highlight=((i, j), (1, 1)), fontsize=11, rows=rows,
                title=f"${'x ' + sym + ' k'}$ so far")
-        sub[row].suptitle(f"{name}, output [{i}, {j}]:  {text}", fontsize=10, x=0.02, ha="left")
+        sub[row].suptitle(f"{name}, output [{i}, {j}]:\n{text}", fontsize=10.5, x=0.02, ha="left")
     return fig
 
 
