@@ -21,7 +21,7 @@ transfers. ``import convbook`` needs only NumPy: torch is never imported.
 Bad input raises ``TypeError`` or ``ValueError`` naming the function, the argument,
 the value received and what is allowed. Inputs are never modified.
 """
-from . import arithmetic, continuous, functional, signal
+from . import arithmetic, continuous, data, exercises, functional, plot, quiz, signal, widgets
 from .arithmetic import (conv_output_size, conv_params, conv_transpose_output_size, dense_params,
                          receptive_field)
 from .functional import avg_pool1d, avg_pool2d, conv1d, conv2d, max_pool1d, max_pool2d
@@ -34,5 +34,6 @@ __all__ = [
     "conv1d", "conv2d", "max_pool1d", "max_pool2d", "avg_pool1d", "avg_pool2d",
     "conv_output_size", "conv_transpose_output_size", "receptive_field", "conv_params",
     "dense_params",
-    "signal", "functional", "arithmetic", "continuous",
+    "signal", "functional", "arithmetic", "continuous", "data", "exercises", "plot", "quiz",
+    "widgets",
 ]
