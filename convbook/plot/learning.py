@@ -195,7 +195,7 @@ def training_snapshot(snapshots: Any, losses: Any, index: int, steps: Sequence[i
     return fig
 
 
-def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 1.0):
+def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 0.8):
     """Feature maps layer by layer: one row per ``(name, (C, H, W) array)``.
 
     A layer with more than ``ncols`` channels shows the first ``ncols``. The first row
@@ -211,7 +211,7 @@ def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float
     4
     """
     rows = len(layers)
-    fig = figure((size * ncols + 1.2, (size + 0.25) * rows + 0.1))
+    fig = figure((size * ncols + 1.1, (size + 0.15) * rows + 0.1))
     axs = fig.subplots(rows, ncols, squeeze=False)
     for r, (name, maps) in enumerate(layers):
         maps = np.asarray(maps, dtype=float)
@@ -251,7 +251,7 @@ def equivariance(x: Any, x_shifted: Any, fmap: Any, fmap_shifted: Any, shift: tu
     fmap_shifted = np.asarray(fmap_shifted, dtype=float)
     moved = np.roll(fmap, shift, axis=(0, 1))
     diff = fmap_shifted - moved
-    fig = figure((9.0, 2.4))
+    fig = figure((7.8, 2.0))
     axs = fig.subplots(1, 5)
     _grey(axs[0], x)
     axs[0].set_title("input x", fontsize=10)
