@@ -394,8 +394,8 @@ def _multiply_sum(xp, w, stride, dilation, groups):
         block = win[s:s + chunk].transpose(perm)
         m = block.shape[0]
         cols = block.reshape(m, groups, c_g * kk, positions)
-        res = np.matmul(w_mat, cols)  # (m, groups, o_g, positions)
-        out[s:s + m] = res.reshape((m, c_out) + tuple(out_sp))
+        # (groups, o_g, K) @ (m, groups, K, positions), written straight into the output
+        np.matmul(w_mat, cols, out=out[s:s + m].reshape(m, groups, o_g, positions))
     return out
 
 

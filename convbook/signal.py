@@ -166,7 +166,7 @@ def fft_cost(xs: tuple[int, ...], ks: tuple[int, ...]) -> float:
 
 # Measured on a 2-core CPU (benchmarks/signals.py): one FFT "operation" above costs
 # about as much as this many direct multiply-adds.
-FFT_WEIGHT = 1.5
+FFT_WEIGHT = 0.4
 
 
 def choose_method(x: Any, k: Any, mode: str = "full") -> str:
