@@ -104,7 +104,33 @@ def main() -> None:
         print(table(results["chapters"], ["notebook", "seconds"]))
 
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"\nwritten: {OUT / 'results.json'}")
+    write_readme(results)
+    print(f"\nwritten: {OUT / 'results.json'} and benchmarks/README.md")
+
+
+def write_readme(results: dict) -> None:
+    """Replace the tables between the markers of benchmarks/README.md."""
+    m = results["machine"]
+    parts = [f"Measured {m['date']} on {m['cpus']} cores ({m['processor']}), Python {m['python']}, "
+             f"NumPy {m['numpy']}, torch {m['torch']} with {m['torch_threads']} threads.", "",
+             "Layers, float32 (ratio = convbook / torch, target <= 2):", "", "```",
+             table(results["layers"], ["case", "convbook_ms", "torch_ms", "ratio", "convbook_peak_mib"]),
+             "```", "", "Signals, 512 x 512 float64, `correlate(..., 'same')`:", "", "```",
+             table(results["signals"], ["kernel", "direct_ms", "fft_ms", "auto_ms", "auto_choice",
+                                        "auto_vs_best", "fft_speedup"]),
+             "```", "", "![direct, fft and auto against kernel size](results/signal_crossover.png)", "",
+             "Teaching loops against the vectorised paths:", "", "```",
+             table([results["loops"]], list(results["loops"])), "```", "",
+             f"Bounded memory: {results['memory']['case']}: peak RSS "
+             f"{results['memory']['peak_rss_gib']} GiB (target 2 GiB).", ""]
+    if "chapters" in results:
+        parts += [f"Chapter execution (fresh kernel each, total {results['chapters_total_seconds']} s):",
+                  "", "```", table(results["chapters"], ["notebook", "seconds"]), "```"]
+    readme = Path(__file__).resolve().parent / "README.md"
+    text = readme.read_text()
+    head, rest = text.split("<!-- results -->", 1)
+    tail = rest.split("<!-- /results -->", 1)[1]
+    readme.write_text(head + "<!-- results -->\n" + "\n".join(parts) + "\n<!-- /results -->" + tail)
 
 
 if __name__ == "__main__":

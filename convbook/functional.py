@@ -433,13 +433,16 @@ def _pool(input, kernel_size, stride, padding, dilation, ceil_mode, count_includ
         xp = np.pad(x, width, constant_values=fill)
         out = _reduce_windows(xp, ks, stride, dilation, sizes, np.maximum)
     else:
-        xp = np.pad(x.astype(np.result_type(x.dtype, np.float64)), width)
+        # floats keep their precision (float32 stays float32, as in torch); ints -> float64
+        dtype = x.dtype if np.issubdtype(x.dtype, np.floating) else np.float64
+        xp = np.pad(x.astype(dtype, copy=False), width)
         sums = _reduce_windows(xp, ks, stride, dilation, sizes, np.add)
-        # divisor: the same window sums over a mask of the cells that count
-        mask = np.zeros((1, 1) + xp.shape[2:])
-        inner = tuple(slice(p, p + n) for p, n in zip(pads, x.shape[2:]))
-        region = tuple(slice(0, n + 2 * p) for p, n in zip(pads, x.shape[2:]))
-        mask[(0, 0) + (region if count_include_pad else inner)] = 1.0
-        counts = _reduce_windows(mask, ks, stride, dilation, sizes, np.add)
-        out = sums / counts
+        if not any(pads) and not any(extra):  # every window is whole: one divisor
+            out = sums / np.asarray(math.prod(ks), dtype=dtype)
+        else:  # divisor: the same window sums over a mask of the cells that count
+            mask = np.zeros((1, 1) + xp.shape[2:], dtype=dtype)
+            inner = tuple(slice(p, p + n) for p, n in zip(pads, x.shape[2:]))
+            region = tuple(slice(0, n + 2 * p) for p, n in zip(pads, x.shape[2:]))
+            mask[(0, 0) + (region if count_include_pad else inner)] = 1
+            out = sums / _reduce_windows(mask, ks, stride, dilation, sizes, np.add)
     return out[0] if unbatched else out

@@ -154,19 +154,25 @@ def _output_window(xs: tuple[int, ...], ks: tuple[int, ...], mode: str):
 
 
 def direct_cost(xs: tuple[int, ...], ks: tuple[int, ...], size: tuple[int, ...]) -> float:
-    """Multiply-adds of the direct method: output elements times kernel elements."""
-    return float(np.prod(size)) * float(np.prod(ks))
+    """Cost model of the direct method, in multiply-adds: output elements times kernel
+    elements, plus a fixed cost per kernel element (one NumPy call each)."""
+    kernel = float(np.prod(ks))
+    return float(np.prod(size)) * kernel + DIRECT_CALL * kernel
 
 
 def fft_cost(xs: tuple[int, ...], ks: tuple[int, ...]) -> float:
-    """A model of the FFT method's cost: three transforms of the padded size, ~ N log2 N each."""
+    """Cost model of the FFT method, in the same units: three transforms of the padded
+    size, ~ N log2 N each, scaled by ``FFT_WEIGHT``, plus a fixed cost for the calls."""
     n = float(np.prod([_fast_len(a + b - 1) for a, b in zip(xs, ks)]))
-    return 3.0 * n * np.log2(max(n, 2.0))
+    return FFT_WEIGHT * 3.0 * n * np.log2(max(n, 2.0)) + FFT_CALL
 
 
-# Measured on a 2-core CPU (benchmarks/signals.py): one FFT "operation" above costs
-# about as much as this many direct multiply-adds.
+# Calibrated on a 2-core x86-64 CPU by benchmarks/signals.py (512 x 512 image, kernels
+# 3..63): one unit of N log2 N costs about 0.4 multiply-adds of the direct method; a
+# NumPy call costs about 3,000 of them, and the FFT's setup about 50,000.
 FFT_WEIGHT = 0.4
+DIRECT_CALL = 3_000.0
+FFT_CALL = 50_000.0
 
 
 def choose_method(x: Any, k: Any, mode: str = "full") -> str:
@@ -181,14 +187,17 @@ def choose_method(x: Any, k: Any, mode: str = "full") -> str:
     'direct'
     >>> convbook.signal.choose_method(np.ones((512, 512)), np.ones((31, 31)))
     'fft'
+    >>> convbook.signal.choose_method(np.ones(5), np.ones(3))
+    'direct'
+
+    Small signals stay on the direct path, whose float results are exact sums.
     """
     x = np.asarray(x)
     k = np.asarray(k)
     if not (np.issubdtype(x.dtype, np.floating) or np.issubdtype(k.dtype, np.floating)):
         return "direct"
     _, size = _output_window(x.shape, k.shape, mode)
-    direct = direct_cost(x.shape, k.shape, size)
-    return "fft" if FFT_WEIGHT * fft_cost(x.shape, k.shape) < direct else "direct"
+    return "fft" if fft_cost(x.shape, k.shape) < direct_cost(x.shape, k.shape, size) else "direct"
 
 
 def _padded_for_window(x: np.ndarray, ks: tuple[int, ...], start, size) -> np.ndarray:
