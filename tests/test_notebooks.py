@@ -137,3 +137,13 @@ def test_toc_lists_every_notebook_and_only_existing_files():
         assert any((ROOT / (entry + ext)).exists() for ext in ("", ".ipynb", ".md")), entry
     for nb in NOTEBOOKS:
         assert f"book/{nb.stem}" in listed, f"{nb.name} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_quick_checks_do_not_show_their_answers(path):
+    """A quick check's source holds its answer: hidden on the website and collapsed in Jupyter."""
+    for c in code_cells(load(path)):
+        html = "".join("".join(o.get("data", {}).get("text/html", "")) for o in c.get("outputs", []))
+        if 'class="cb-quiz"' in html:
+            assert "remove-input" in c["metadata"].get("tags", []), source(c)[:120]
+            assert c["metadata"].get("jupyter", {}).get("source_hidden"), source(c)[:120]
