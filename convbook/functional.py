@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._validate import as_real_array, check_choice, int_tuple
+from ._validate import as_real_array, check_choice, check_int, int_tuple
 from .arithmetic import conv_output_size
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
@@ -330,7 +330,6 @@ def _conv(input, weight, bias, stride, padding, dilation, groups, padding_mode, 
             f"{func}: weight must have shape {shape_names}, a non-empty {nd + 2}-D array, "
             f"but got shape {w.shape}"
         )
-    from ._validate import check_int
     groups = check_int(groups, func, "groups", minimum=1)
     check_choice(padding_mode, PADDING_MODES, func, "padding_mode")
     c_out, c_per_group = w.shape[:2]
