@@ -167,3 +167,10 @@ def test_window_diagram_renders_every_explorer_setting(size, k, p, s, d):
         assert f"o = {o}" in fig._suptitle.get_text()
     except ValueError:
         assert "does not fit" in fig._suptitle.get_text()
+
+
+def test_check_pad_survives_a_string_answer():
+    from convbook.exercises.padding import check_pad
+
+    verdict = check_pad(lambda x, p, mode: "junk")
+    assert not verdict and "array of numbers" in verdict.message
