@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -66,9 +65,9 @@ class QuickCheck:
         e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
         if self.kind == "numeric":
             answer = repr(float(self.answer))
-            body = (f'<input type="text" inputmode="decimal" aria-label="your answer" '
-                    f'style="width:8em;margin-right:0.5em" '
-                    f'onkeydown="if(event.key===\'Enter\'){{this.nextElementSibling.click();}}">')
+            body = ('<input type="text" inputmode="decimal" aria-label="your answer" '
+                    'style="width:8em;margin-right:0.5em" '
+                    'onkeydown="if(event.key===\'Enter\'){this.nextElementSibling.click();}">')
         else:
             answer = ",".join(str(i) for i in sorted(self.answer))
             kind = "checkbox" if self.multiple else "radio"

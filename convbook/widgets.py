@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import io
+import json
 from typing import Any, Callable, Sequence
 
 
@@ -66,7 +67,6 @@ class FrameSlider:
               "r.querySelectorAll('img').forEach(function(m){m.style.display="
               "Number(m.dataset.frame)===i?'block':'none';});"
               "r.querySelector('.cb-frames-label').textContent=JSON.parse(r.dataset.labels)[i];")
-        import json
         return (
             f'<div class="cb-frames" id="{self.uid}" data-labels="{e(json.dumps(self.labels))}">'
             f'<label style="display:flex;align-items:center;gap:0.6em">'

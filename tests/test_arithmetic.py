@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import convbook
 from convbook import (conv_output_size, conv_params, conv_transpose_output_size, dense_params,
                       receptive_field)
 

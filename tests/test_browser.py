@@ -98,6 +98,12 @@ class Visit:
     def close(self):
         self.context.close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 @pytest.fixture(scope="module")
 def screenshots():
@@ -108,9 +114,8 @@ def screenshots():
 
 @pytest.mark.parametrize("entry", toc_pages())
 def test_page_works_offline(entry, browser, server, screenshots):
-    visit = Visit(browser, f"{server}/{entry}.html")
-    page = visit.page
-    try:
+    with Visit(browser, f"{server}/{entry}.html") as visit:
+        page = visit.page
         if page.locator(".math, div.math, span.math").count():
             page.wait_for_selector("mjx-container", state="attached", timeout=20_000)
             assert page.locator("mjx-container").count() > 0, "math was not typeset"
@@ -130,8 +135,6 @@ def test_page_works_offline(entry, browser, server, screenshots):
             assert binder.endswith(f"urlpath=lab/tree/{entry}.ipynb"), binder
         page.screenshot(path=str(screenshots / (Path(entry).name + ".png")), full_page=True)
         assert not visit.problems, "\n".join(visit.problems)
-    finally:
-        visit.close()
 
 
 def _pages_with(selector, site):
@@ -141,8 +144,7 @@ def _pages_with(selector, site):
 def test_an_explorer_moves_without_a_kernel(browser, server, site):
     pages = _pages_with('class="cb-frames"', site)
     assert pages, "no page has a kernel-free explorer"
-    visit = Visit(browser, f"{server}/{pages[0]}.html")
-    try:
+    with Visit(browser, f"{server}/{pages[0]}.html") as visit:
         slider = visit.page.locator(".cb-frames input[type=range]").first
         frames = visit.page.locator(".cb-frames").first.locator("img")
         assert frames.count() > 1
@@ -151,15 +153,12 @@ def test_an_explorer_moves_without_a_kernel(browser, server, site):
         visit.page.keyboard.press("ArrowRight")
         assert before and not frames.nth(0).is_visible() and frames.nth(1).is_visible()
         assert not visit.problems, "\n".join(visit.problems)
-    finally:
-        visit.close()
 
 
 def test_quick_checks_judge_answers_on_the_page(browser, server, site):
     pages = _pages_with('class="cb-quiz"', site)
     assert pages, "no page has a quick check"
-    visit = Visit(browser, f"{server}/{pages[0]}.html")
-    try:
+    with Visit(browser, f"{server}/{pages[0]}.html") as visit:
         quiz = visit.page.locator('.cb-quiz[data-kind="numeric"]').first
         answer = float(quiz.get_attribute("data-answer"))
         box, button = quiz.locator("input"), quiz.locator("button")
@@ -174,19 +173,14 @@ def test_quick_checks_judge_answers_on_the_page(browser, server, site):
         button.click()
         assert "Correct" in feedback.inner_text()
         assert not visit.problems, "\n".join(visit.problems)
-    finally:
-        visit.close()
 
 
 def test_solutions_open_when_asked(browser, server, site):
     pages = _pages_with("solution dropdown", site)
     assert pages
-    visit = Visit(browser, f"{server}/{pages[0]}.html")
-    try:
+    with Visit(browser, f"{server}/{pages[0]}.html") as visit:
         solution = visit.page.locator(".solution.dropdown").first
         body = solution.locator("section").first
         assert not body.is_visible()
         solution.locator(".toggle-button, button").first.click()
         body.wait_for(state="visible", timeout=5_000)
-    finally:
-        visit.close()

@@ -1,7 +1,7 @@
 """convbook layers against torch.nn.functional: worked cases, random agreement, identities."""
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 import convbook

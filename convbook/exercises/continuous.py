@@ -7,7 +7,7 @@ missing factor ``h``, the kernel not flipped, counts instead of probabilities).
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 
