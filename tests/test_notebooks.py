@@ -15,7 +15,7 @@ import convbook
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
-CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-8]-", p.name)]
+CHAPTERS = [p for p in NOTEBOOKS if re.match(r"0[1-9]-", p.name)]
 
 
 def load(path):
