@@ -34,10 +34,57 @@ class Site:
     html: Path
 
 
+def stored_outputs_config():
+    """_config.yml with execution off: the test site shows the stored outputs, which nbval
+    (in the same run) has just re-executed and compared, so each notebook runs once."""
+    text = (ROOT / "_config.yml").read_text()
+    line = "  execute_notebooks: force"
+    assert line in text, "_config.yml: expected the line " + repr(line)
+    # beside _config.yml: jupyter-book resolves the config's relative paths from its folder
+    path = ROOT / ".stored-outputs-config.yml"
+    path.write_text(text.replace(line, '  execute_notebooks: "off"'))
+    return path
+
+
 @pytest.fixture(scope="session")
 def site():
-    """Build the book once per test run (every notebook executed, -W -n --keep-going)."""
+    """Build the book once per test run from the stored outputs (-W -n --keep-going)."""
     jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jb), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"],
+    proc = subprocess.run([str(jb), "build", str(ROOT), "--all", "-W", "-n", "--keep-going",
+                           "--config", str(stored_outputs_config())],
                           capture_output=True, text=True, cwd=ROOT)
     return Site(proc.returncode, proc.stdout + proc.stderr, ROOT / "_build" / "html")
+
+
+# --- the notebooks again, on torch's portable kernels and one thread --------------------
+
+PORTABLE_ENV = {"ATEN_CPU_CAPABILITY": "default", "OMP_NUM_THREADS": "1",
+                "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+
+
+def torch_notebooks():
+    return [p for p in sorted((ROOT / "book").glob("*.ipynb")) if "import torch" in p.read_text()]
+
+
+def pytest_collection_finish(session):
+    """Start the portability run (tests/test_portability.py) in the background as soon as
+    the tests are collected, so that it uses the second core while the main run goes on."""
+    if not any(item.nodeid.startswith("tests/test_portability.py") for item in session.items):
+        return
+    import os
+
+    env = {**os.environ, **PORTABLE_ENV}
+    cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+           "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
+           *[str(p.relative_to(ROOT)) for p in torch_notebooks()]]
+    session.config._portable_run = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+@pytest.fixture(scope="session")
+def portable_run(request):
+    proc = getattr(request.config, "_portable_run", None)
+    if proc is None:
+        pytest.skip("the portability run starts only when tests/test_portability.py is collected")
+    out, _ = proc.communicate(timeout=1800)
+    return proc.returncode, out
