@@ -10,22 +10,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import signal
-from . import Feedback, call, compare_arrays
-
-
-def _as_floats(answer: Any, complex_ok: bool = False) -> np.ndarray | None:
-    """The answer as a float (or complex) array, or None when it is not an array of numbers."""
-    if answer is None:
-        return None
-    try:
-        got = np.asarray(answer)
-        if not (np.issubdtype(got.dtype, np.number) or got.dtype == bool):
-            return None
-        if np.iscomplexobj(got) and not complex_ok:
-            return None
-        return got if np.iscomplexobj(got) else got.astype(float)
-    except (TypeError, ValueError):
-        return None
+from . import Feedback, as_array, call, close, compare_arrays, guarded
 
 
 def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
@@ -51,6 +36,7 @@ def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
     return system
 
 
+@guarded
 def check_identify(identify: Any) -> Feedback:
     """``identify_kernel(system, n)`` must return the kernel of a circular system of length ``n``.
 
@@ -67,20 +53,23 @@ def check_identify(identify: Any) -> Feedback:
         answer, problem = call(identify, circular_system(kernel), len(kernel), name=name)
         if problem is not None:
             return problem
-        got = _as_floats(answer)
-        if got is not None and got.shape == kernel.shape and not np.allclose(got, kernel):
+        got, bad = as_array(answer, name)
+        if bad is not None:
+            return bad
+        if got.shape == kernel.shape and not close(got, kernel):
             for s in range(1, len(kernel)):
-                if np.allclose(got, np.roll(kernel, s)):
+                if close(got, np.roll(kernel, s)):
                     return Feedback(False, f"{name} is the kernel shifted by {s}: put the impulse at index 0")
-            if np.allclose(got, np.full(len(kernel), kernel.sum())):
+            if close(got, np.full(len(kernel), kernel.sum())):
                 return Feedback(False, f"{name} is the response to a constant signal (every entry is the "
                                        "kernel's sum): send a single impulse, delta[0] = 1, instead")
-        verdict = compare_arrays(answer, kernel, name=name)
+        verdict = compare_arrays(got, kernel, name=name)
         if not verdict:
             return verdict
     return Feedback(True, f"{name} is right")
 
 
+@guarded
 def check_fft_convolve(fft_convolve: Any) -> Feedback:
     """``fft_linear_convolve(x, k)`` must return the full linear convolution, via the FFT.
 
@@ -97,21 +86,24 @@ def check_fft_convolve(fft_convolve: Any) -> Feedback:
         answer, problem = call(fft_convolve, x.copy(), k.copy(), name=name)
         if problem is not None:
             return problem
-        got = _as_floats(answer, complex_ok=True)
-        if got is not None and got.ndim == 1 and len(got) == n != n + m - 1:
+        got, bad = as_array(answer, name, complex_ok=True)
+        if bad is not None:
+            return bad
+        if got.ndim == 1 and len(got) == n != n + m - 1:
             return Feedback(False, f"{name} has length {n}, the length of x: that is circular "
                                    "convolution, whose tail wraps around; zero pad both arrays to "
                                    "len(x) + len(k) - 1")
-        if got is not None and np.iscomplexobj(got):
-            if not np.allclose(got.imag, 0, atol=1e-9):
+        if np.iscomplexobj(got):
+            if not close(got.imag, np.zeros(got.shape), atol=1e-9):
                 return Feedback(False, f"{name} has non-zero imaginary parts: check the transforms")
-            answer = got.real
-        verdict = compare_arrays(answer, signal.convolve(x, k, method="direct"), name=name, atol=1e-9)
+            got = got.real
+        verdict = compare_arrays(got, signal.convolve(x, k, method="direct"), name=name, atol=1e-9)
         if not verdict:
             return verdict
     return Feedback(True, f"{name} is right")
 
 
+@guarded
 def check_combine(combine: Any) -> Feedback:
     """``combine_kernels(w1, w2)`` must return the kernel of one cross-correlation layer equal to the
     layer ``w1`` followed by the layer ``w2`` (1-D and 2-D kernels).
@@ -131,15 +123,17 @@ def check_combine(combine: Any) -> Feedback:
         if problem is not None:
             return problem
         want = signal.convolve(w1, w2)
-        got = _as_floats(answer)
-        if got is not None and got.shape == want.shape and not np.allclose(got, want):
-            if np.allclose(got, signal.correlate(w1, w2)) or np.allclose(got, signal.correlate(w2, w1)):
+        got, bad = as_array(answer, name)
+        if bad is not None:
+            return bad
+        if got.shape == want.shape and not close(got, want):
+            if close(got, signal.correlate(w1, w2)) or close(got, signal.correlate(w2, w1)):
                 return Feedback(False, f"{name} correlates the kernels: stacking two correlations "
                                        "convolves their kernels (the flips combine)")
-        if got is not None and got.shape != want.shape:
+        if got.shape != want.shape:
             return Feedback(False, f"{name} has shape {got.shape} but should have shape {want.shape}: "
                                    "the combined kernel has k1 + k2 - 1 taps along each axis")
-        verdict = compare_arrays(answer, want, name=name)
+        verdict = compare_arrays(got, want, name=name)
         if not verdict:
             return verdict
     return Feedback(True, f"{name} is right")

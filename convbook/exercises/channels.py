@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Feedback, call, compare_arrays
+from . import Feedback, as_array, call, close, compare_arrays, guarded
 from ..functional import conv1d, conv2d
 
 __all__ = ["check_conv1d_by_hand", "check_full_from_separable", "check_conv2d_as_matmul"]
@@ -25,6 +25,7 @@ def _inputs_1d():
     return x, w, b
 
 
+@guarded
 def check_conv1d_by_hand(func: Any) -> Feedback:
     """Check ``func(x, w, b)``: a multi-channel 1-D layer, ``x (C_in, L)``, ``w (C_out, C_in, k)``,
     ``b (C_out,)``, returning ``(C_out, L - k + 1)`` (no padding, stride 1).
@@ -45,21 +46,23 @@ def check_conv1d_by_hand(func: Any) -> Feedback:
     if problem is not None:
         return problem
     want = conv1d(x, w, b)
-    fb = compare_arrays(answer, want, name=name)
-    if fb or np.shape(answer) != want.shape:
+    got, bad = as_array(answer, name)
+    if bad is not None:
+        return bad
+    fb = compare_arrays(got, want, name=name)
+    if fb or got.shape != want.shape:
         return fb
-    got = np.asarray(answer, dtype=float)
     c_in = x.shape[0]
-    if np.allclose(got, want + (c_in - 1) * b[:, None]):
+    if close(got, want + (c_in - 1) * b[:, None]):
         return Feedback(False, f"the bias is added {c_in} times, once per input channel: "
                                "add b[o] once, after the sum over c")
-    if np.allclose(got, want - b[:, None]):
+    if close(got, want - b[:, None]):
         return Feedback(False, "the bias is missing: add b[o] to every value of output channel o")
-    if np.allclose(got, conv1d(x, w[..., ::-1], b)):
+    if close(got, conv1d(x, w[..., ::-1], b)):
         return Feedback(False, "you flipped the kernel (true convolution): layers compute "
                                "cross-correlation, sum_j x[c, i + j] w[o, c, j]")
     for c in range(c_in):
-        if np.allclose(got, conv1d(x[c:c + 1], w[:, c:c + 1], b)):
+        if close(got, conv1d(x[c:c + 1], w[:, c:c + 1], b)):
             return Feedback(False, f"only input channel {c} is used: sum over all {c_in} channels")
     return fb
 
@@ -73,6 +76,7 @@ def _separable_full(d: np.ndarray, p: np.ndarray, c_in: int) -> np.ndarray:
     return np.einsum("ocm,cm...->oc...", pp, dd)
 
 
+@guarded
 def check_full_from_separable(func: Any) -> Feedback:
     """Check ``func(depthwise, pointwise, in_channels)``: the full weight ``(C_out, C_in, k, k)``
     of a depthwise convolution with channel multiplier ``m`` (weight ``(m C_in, 1, k, k)``,
@@ -119,6 +123,7 @@ def _inputs_2d():
     return x, w, b
 
 
+@guarded
 def check_conv2d_as_matmul(func: Any) -> Feedback:
     """Check ``func(x, w, b, stride)``: a 2-D layer (no padding) computed as one matrix
     product; ``x (C_in, H, W)``, ``w (C_out, C_in, kH, kW)``, ``b (C_out,)``, ``stride`` an int.
@@ -141,18 +146,20 @@ def check_conv2d_as_matmul(func: Any) -> Feedback:
         if problem is not None:
             return problem
         want = conv2d(x, w, b, stride=stride)
-        if stride > 1 and np.shape(answer) == conv2d(x, w, b).shape:
-            return Feedback(False, f"with stride={stride} the output has shape {np.shape(answer)}, "
+        got, bad = as_array(answer, f"{name} with stride={stride}")
+        if bad is not None:
+            return bad
+        if stride > 1 and got.shape == conv2d(x, w, b).shape:
+            return Feedback(False, f"with stride={stride} the output has shape {got.shape}, "
                                    f"expected {want.shape}: keep every stride-th window in each "
                                    "direction")
-        fb = compare_arrays(answer, want, name=f"{name} with stride={stride}")
+        fb = compare_arrays(got, want, name=f"{name} with stride={stride}")
         if not fb:
-            if np.shape(answer) == want.shape:
-                got = np.asarray(answer, dtype=float)
-                if np.allclose(got, want + (x.shape[0] - 1) * b[:, None, None]):
+            if got.shape == want.shape:
+                if close(got, want + (x.shape[0] - 1) * b[:, None, None]):
                     return Feedback(False, "the bias is added once per input channel: add it "
                                            "once per output channel")
-                if np.allclose(got, want - b[:, None, None]):
+                if close(got, want - b[:, None, None]):
                     return Feedback(False, "the bias is missing")
             return fb
     return Feedback(True, f"{name} is right")

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import continuous as C
 from .. import signal
-from . import Feedback, call, compare_arrays
+from . import Feedback, as_array, as_number, call, compare_arrays, guarded
 
 
 def riemann_reference(f: C.Function, g: Callable, t: float, h: float) -> float:
@@ -31,6 +31,7 @@ def riemann_reference(f: C.Function, g: Callable, t: float, h: float) -> float:
     return float(h * np.sum(f(x) * g(t - x)))
 
 
+@guarded
 def check_riemann_conv(fn: Callable) -> Feedback:
     """Check ``fn(f, g, t, h)``: the Riemann sum ``h * sum_m f(m h) g(t - m h)`` over the
     grid points ``m h`` in the support of ``f``.
@@ -53,10 +54,12 @@ def check_riemann_conv(fn: Callable) -> Feedback:
             return problem
         if answer is None:
             return Feedback(False, f"not done yet: {label} returned None")
-        try:
-            value = float(np.asarray(answer, dtype=float))
-        except (TypeError, ValueError):
-            return Feedback(False, f"{label} should return one number, but got {answer!r}")
+        value, bad = as_number(answer, label, verb="should return one")
+        if bad is not None:
+            return bad
+        if not math.isfinite(value):
+            return Feedback(False, f"{label} is {value}: a Riemann sum of bounded functions over "
+                                   "a bounded support is finite")
         want = riemann_reference(f, g, t, h)
         if math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
             continue
@@ -73,7 +76,13 @@ def check_riemann_conv(fn: Callable) -> Feedback:
     answer, problem = call(fn, f, g, t, h, name="riemann_conv")
     if problem is not None:
         return problem
-    gap = abs(float(answer) - float(C.closed_form(f, g)(t)))
+    value, bad = as_number(answer, "riemann_conv")
+    if bad is not None:
+        return bad
+    gap = abs(value - float(C.closed_form(f, g)(t)))
+    if not gap < 0.01:
+        return Feedback(False, f"riemann_conv is right on {len(cases)} cases but {gap:.3g} away "
+                               f"from the integral at h = {h}")
     return Feedback(True, f"riemann_conv is right on {len(cases)} cases, and within {gap:.1g} of "
                           f"the integral at h = {h}")
 
@@ -92,6 +101,7 @@ def dice_reference(n: int) -> np.ndarray:
     return pmf
 
 
+@guarded
 def check_dice_pmf(fn: Callable) -> Feedback:
     """Check ``fn(n)``: the probabilities of the sums ``n .. 6n`` of ``n`` fair dice.
 
@@ -108,20 +118,19 @@ def check_dice_pmf(fn: Callable) -> Feedback:
         if problem is not None:
             return problem
         want = dice_reference(n)
-        if answer is not None:
-            try:
-                got = np.asarray(answer, dtype=float)
-            except (TypeError, ValueError):
-                got = None
-            if (got is not None and got.shape == want.shape
-                    and not math.isclose(float(got.sum()), 1.0, rel_tol=1e-9)
-                    and float(got.sum()) > 0
-                    and np.allclose(got / got.sum(), want, atol=1e-12)):
-                return Feedback(False, f"{name} sums to {float(got.sum()):.6g}, not 1: these are "
+        got, bad = as_array(answer, name)
+        if bad is not None:
+            return bad
+        with np.errstate(all="ignore"):
+            total = float(got.sum())
+            if (got.shape == want.shape and math.isfinite(total) and total > 0
+                    and not math.isclose(total, 1.0, rel_tol=1e-9)
+                    and np.allclose(got / total, want, atol=1e-12)):
+                return Feedback(False, f"{name} sums to {total:.6g}, not 1: these are "
                                        "counts; divide by 6**n to get probabilities")
-        verdict = compare_arrays(answer, want, name=name, atol=1e-12)
+        verdict = compare_arrays(got, want, name=name, atol=1e-12)
         if not verdict:
-            if answer is not None and np.shape(answer) != want.shape:
+            if got.shape != want.shape:
                 return Feedback(False, verdict.message + f" (one entry per sum {n}..{6 * n})")
             return verdict
     return Feedback(True, "dice_pmf is right for n = 1, 2, 3, 5")

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .. import signal
-from . import Feedback, call, compare_arrays
+from . import Feedback, as_array, call, close, compare_arrays, guarded
 
 _X = np.array([[3., 1, 4, 1, 5],
                [9., 2, 6, 5, 3],
@@ -21,6 +21,7 @@ _K = np.array([[1., 2, 0],
                [0., -1, 3]])
 
 
+@guarded
 def check_true_convolution(fn: Any) -> Feedback:
     """Check ``fn(x, k)``: the *full* 2-D convolution of ``x`` with ``k``, built from a
     deep-learning layer (cross-correlation). Expected: ``convbook.convolve(x, k, "full")``.
@@ -38,14 +39,12 @@ def check_true_convolution(fn: Any) -> Feedback:
     answer, problem = call(fn, _X.copy(), _K.copy(), name=name)
     if problem is not None:
         return problem
-    if answer is None:
-        return Feedback(False, f"not done yet: {name} returned None")
-    try:
-        got = np.squeeze(np.asarray(answer, dtype=float))
-    except (TypeError, ValueError):
-        return Feedback(False, f"{name} should return an array of numbers, but got {type(answer).__name__}")
+    got, bad = as_array(answer, name, none="returned None", verb="should return")
+    if bad is not None:
+        return bad
+    got = np.squeeze(got)
     want = signal.convolve(_X, _K, "full")
-    if got.shape == want.shape and np.allclose(got, signal.correlate(_X, _K, "full")):
+    if close(got, signal.correlate(_X, _K, "full")):
         return Feedback(False, f"{name} is the cross-correlation, not the convolution: rotate the kernel "
                                "by 180 degrees (np.flip(k))")
     if got.shape == signal.convolve(_X, _K, "valid").shape:
@@ -55,12 +54,13 @@ def check_true_convolution(fn: Any) -> Feedback:
         return Feedback(False, f"{name} has shape {got.shape} but the full convolution of a {_X.shape} "
                                f"input with a {_K.shape} kernel has shape {want.shape} (n + k - 1 per axis)")
     one_axis = [signal.correlate(_X, np.flip(_K, axis), "full") for axis in (0, 1)]
-    if any(np.allclose(got, wrong) for wrong in one_axis):
+    if any(close(got, wrong) for wrong in one_axis):
         return Feedback(False, f"{name} flips the kernel along one axis only: rotate by 180 degrees, "
                                "i.e. flip both axes")
     return compare_arrays(got, want, name=name, border=_K.shape[0] - 1)
 
 
+@guarded
 def check_moving_average(fn: Any) -> Feedback:
     """Check ``fn(x, w)``: the moving average of width ``w`` (odd) with the length of ``x``,
     zeros beyond the ends (``convbook.correlate(x, ones(w) / w, "same")``).
@@ -80,17 +80,14 @@ def check_moving_average(fn: Any) -> Feedback:
         answer, problem = call(fn, x.copy(), w, name=name)
         if problem is not None:
             return problem
-        if answer is None:
-            return Feedback(False, f"not done yet: {name} returned None")
+        got, bad = as_array(answer, name, none="returned None", verb="should return")
+        if bad is not None:
+            return bad
         want = signal.correlate(x, np.full(w, 1.0 / w), "same")
-        try:
-            got = np.asarray(answer, dtype=float)
-        except (TypeError, ValueError):
-            return Feedback(False, f"{name} should return an array of numbers, but got {type(answer).__name__}")
         if got.shape == (len(x) - w + 1,):
             return Feedback(False, f"{name} has the 'valid' length {got.shape[0]}; keep the length of x "
                                    f"({len(x)}) with mode 'same'")
-        if got.shape == want.shape and np.allclose(got, w * want):
+        if close(got, w * want):
             return Feedback(False, f"{name} is w = {w} times too large: divide the sum by the width")
         verdict = compare_arrays(got, want, name=name, border=w // 2)
         if not verdict:

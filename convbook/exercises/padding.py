@@ -19,11 +19,12 @@ from typing import Any, Callable
 import numpy as np
 
 from ..arithmetic import conv_output_size, conv_transpose_output_size
-from . import Feedback, call, compare_arrays
+from . import Feedback, as_int, call, compare_arrays, guarded, kind, show
 
 _NP_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
 
+@guarded
 def check_pad(pad_1d: Callable[..., Any]) -> Feedback:
     """``pad_1d(x, p, mode)`` must pad a 1-D array by ``p`` on each side, as a layer's
     ``padding_mode`` ("zeros", "reflect", "replicate", "circular") does."""
@@ -52,19 +53,22 @@ _SIZE_CASES = (
 )
 
 
+@guarded
 def check_output_size(output_size: Callable[..., Any]) -> Feedback:
     """``output_size(i, k, s=1, p=0, d=1)`` must return the output length of a layer
     (``p`` per side), as :func:`convbook.conv_output_size`."""
     for i, k, s, p, d in _SIZE_CASES:
         name = f"output_size(i={i}, k={k}, s={s}, p={p}, d={d})"
-        got, problem = call(output_size, i, k, s, p, d, name=name)
+        answer, problem = call(output_size, i, k, s, p, d, name=name)
         if problem is not None:  # a Feedback is falsy when wrong: test for None
             return problem
-        if got is None:
+        if answer is None:
             return Feedback(False, f"not done yet: {name} returned None")
         want = conv_output_size(i, k, s, p, d)
-        if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
-            return Feedback(False, f"{name} returned {got!r}; a size is an int (use // for the floor)")
+        got, bad = as_int(answer)
+        if bad is not None:
+            return Feedback(False, f"{name} returned {show(answer)} ({kind(answer)}); a size is "
+                                   "an int (use // for the floor)")
         if got == want:
             continue
         hint = "check the formula"
@@ -76,10 +80,11 @@ def check_output_size(output_size: Callable[..., Any]) -> Feedback:
             hint = "a dilated kernel spans d(k - 1) + 1 cells"
         elif s > 1 and got == -(-(i + 2 * p - d * (k - 1) - 1) // s) + 1:
             hint = "round down, not up: a window that does not fit is dropped"
-        return Feedback(False, f"{name} returned {got}, expected {want}: {hint}")
+        return Feedback(False, f"{name} returned {show(got)}, expected {want}: {hint}")
     return Feedback(True, f"output_size is right on all {len(_SIZE_CASES)} cases")
 
 
+@guarded
 def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
     """``same_padding(k, d=1)`` must return torch's ``(left, right)`` padding for
     ``padding="same"``: total ``d(k - 1)``, the extra cell (if any) on the right."""
@@ -93,23 +98,26 @@ def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
             return Feedback(False, f"not done yet: {name} returned None")
         total = d * (k - 1)
         want = (total // 2, total - total // 2)
-        try:
-            left, right = (int(v) for v in got)
-        except (TypeError, ValueError):
-            return Feedback(False, f"{name} returned {got!r}; return a pair (left, right)")
+        pair = _int_pair(got)
+        if pair is None:
+            return Feedback(False, f"{name} returned {show(got)} ({kind(got)}); return a pair "
+                                   "of ints (left, right)")
+        left, right = pair
+        shown = show(pair)
         if (left, right) == want:
             continue
         if left + right != total:
-            return Feedback(False, f"{name} returned {(left, right)}, whose total {left + right} "
+            return Feedback(False, f"{name} returned {shown}, whose total {show(left + right)} "
                                    f"should be d*(k-1) = {total}")
         if (right, left) == want:
-            return Feedback(False, f"{name} returned {(left, right)}: torch puts the extra cell on "
+            return Feedback(False, f"{name} returned {shown}: torch puts the extra cell on "
                                    f"the right, expected {want}")
-        return Feedback(False, f"{name} returned {(left, right)}, expected {want}: split the total "
+        return Feedback(False, f"{name} returned {shown}, expected {want}: split the total "
                                f"as evenly as possible")
     return Feedback(True, f"same_padding is right on all {len(cases)} cases")
 
 
+@guarded
 def check_output_padding(output_padding: Callable[..., Any]) -> Feedback:
     """``output_padding(n, k, s, p)`` must return the ``output_padding`` that makes the
     transposed convolution give back ``n`` from ``conv_output_size(n, k, s, p)``."""
@@ -124,14 +132,30 @@ def check_output_padding(output_padding: Callable[..., Any]) -> Feedback:
         if got is None:
             return Feedback(False, f"not done yet: {name} returned None")
         want = n - conv_transpose_output_size(o, k, s, p)
-        if isinstance(got, (int, np.integer)) and not isinstance(got, bool) and got == want:
+        value, bad = as_int(got)
+        if bad is not None:
+            return Feedback(False, f"{name} returned {show(got)} ({kind(got)}); output_padding "
+                                   "is an int")
+        if value == want:
             continue
-        back = (conv_transpose_output_size(o, k, s, p, output_padding=got)
-                if isinstance(got, (int, np.integer)) and 0 <= got < s else "an error")
-        return Feedback(False, f"{name} returned {got!r}: the convolution maps {n} to {o}, and "
+        back = (conv_transpose_output_size(o, k, s, p, output_padding=value)
+                if 0 <= value < s else "an error")
+        return Feedback(False, f"{name} returned {show(got)}: the convolution maps {n} to {o}, and "
                                f"the transposed one with that output_padding gives {back}, "
                                f"not {n}; expected {want}")
     return Feedback(True, f"output_padding is right on all {len(cases)} cases")
+
+
+def _int_pair(value: Any) -> tuple[int, int] | None:
+    """``value`` as two ints (a tuple, list or 1-D array of two), else None."""
+    if isinstance(value, np.ndarray):
+        if value.shape != (2,) or not np.issubdtype(value.dtype, np.integer):
+            return None
+        value = value.tolist()
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return None
+    ints = [as_int(v)[0] for v in value]
+    return None if None in ints else (ints[0], ints[1])
 
 
 def _show(a: Any) -> str:

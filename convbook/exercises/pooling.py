@@ -22,7 +22,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from .. import functional as F
 from ..plot.pooling import blur_pool
-from . import Feedback, call, compare_arrays
+from . import Feedback, call, compare_arrays, guarded
 
 
 def _windows(x: np.ndarray, k: int, stride: int) -> np.ndarray:
@@ -48,6 +48,7 @@ def _run(fn: Callable, cases, expected_fn, name: str, **compare) -> Feedback:
     return Feedback(True, "; ".join(messages))
 
 
+@guarded
 def check_avg_pool_as_conv(avg_pool_by_conv: Any) -> Feedback:
     """Check ``avg_pool_by_conv(x, k)``: average pooling of ``x`` (C, H, W) with a
     ``k`` x ``k`` window and stride ``k``, computed with ``convbook.conv2d``.
@@ -63,6 +64,7 @@ def check_avg_pool_as_conv(avg_pool_by_conv: Any) -> Feedback:
     return fb
 
 
+@guarded
 def check_min_pool(min_pool2d: Any) -> Feedback:
     """Check ``min_pool2d(x, k, stride=None)`` on (C, H, W) inputs, stride defaulting to k."""
     def expected(x, k, stride=None):
@@ -72,6 +74,7 @@ def check_min_pool(min_pool2d: Any) -> Feedback:
     return _run(min_pool2d, cases, expected, "min_pool2d")
 
 
+@guarded
 def check_l2_pool(l2_pool2d: Any) -> Feedback:
     """Check ``l2_pool2d(x, k)``: the root of the sum of squares over each ``k`` x ``k``
     window, stride ``k``, for (C, H, W) inputs (signed values included).
@@ -87,6 +90,7 @@ def check_l2_pool(l2_pool2d: Any) -> Feedback:
     return _run(l2_pool2d, cases, expected, "l2_pool2d")
 
 
+@guarded
 def check_max_blur_pool(max_blur_pool1d: Any) -> Feedback:
     """Check ``max_blur_pool1d(x)`` for a 1-D signal with circular borders: max over
     windows of 2 with stride 1, blur with [1, 2, 1] / 4, keep every second sample.

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from . import Feedback, call, compare_arrays
+from . import Feedback, as_array, as_number, call, close, compare_arrays, guarded, show
 from ..plot.why import layer_costs
 
 
@@ -33,6 +33,7 @@ def circulant_matrix(w: Any, n: int) -> np.ndarray:
     return c
 
 
+@guarded
 def check_circulant(func: Any) -> Feedback:
     """Check ``func(w, n)``: the matrix of circular cross-correlation (see :func:`circulant_matrix`).
 
@@ -52,31 +53,29 @@ def check_circulant(func: Any) -> Feedback:
         if problem is not None:  # a Feedback is falsy when wrong: test for None
             return problem
         want = circulant_matrix(w, n)
-        if got is None:
-            return Feedback(False, f"not done yet: {name} is None")
-        try:
-            arr = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            return Feedback(False, f"{name} should be an array of numbers, got {type(got).__name__}")
+        arr, bad = as_array(got, name)
+        if bad is not None:
+            return bad
         if arr.shape != want.shape:
             return Feedback(False, f"{name} has shape {arr.shape} but should be {want.shape}: "
                                    f"one row per output, one column per input")
-        if np.allclose(arr, want):
+        if close(arr, want):
             continue
-        if np.allclose(arr, circulant_matrix(w[::-1], n)):
+        if close(arr, circulant_matrix(w[::-1], n)):
             return Feedback(False, f"{name} uses the kernel reversed: that is convolution; "
                                    f"row i should hold w[0], w[1], ... from column i on")
-        if np.allclose(arr, want.T):
+        if close(arr, want.T):
             return Feedback(False, f"{name} is the transpose of the right matrix: row i holds "
                                    f"the weights of output i")
         k = len(w)
-        if np.allclose(arr[: n - k + 1], want[: n - k + 1]):
+        if close(arr[: n - k + 1], want[: n - k + 1]):
             return Feedback(False, f"{name}: the first {n - k + 1} rows are right but the last "
                                    f"{k - 1} are not: their windows must wrap around (index mod n)")
         return compare_arrays(arr, want, name=name)
     return Feedback(True, f"circulant_by_hand is right on all {len(cases)} cases")
 
 
+@guarded
 def check_local_weights(func: Any) -> Feedback:
     """Check ``func(image_size, channels, feature_maps, kernel_size)``: the weights of a
     locally connected layer with a same-size output (no biases).
@@ -95,17 +94,14 @@ def check_local_weights(func: Any) -> Feedback:
         got, problem = call(func, s, c, m, k, name=name)
         if problem is not None:  # a Feedback is falsy when wrong: test for None
             return problem
-        if got is None:
-            return Feedback(False, f"not done yet: {name} is None")
-        try:
-            value = float(got)
-        except (TypeError, ValueError):
-            return Feedback(False, f"{name} should be a number, but got {got!r}")
+        value, bad = as_number(got, name)
+        if bad is not None:
+            return bad
         costs = layer_costs(s, c, m, k)
         want = costs["locally connected"][0]
         if value == want:
             continue
-        shown = f"{name} = {got!r}"
+        shown = f"{name} = {show(got)}"
         if value == costs["convolutional"][0]:
             return Feedback(False, f"{shown} is the convolutional count: a locally connected layer "
                                    f"has its own weights at each of the {s} x {s} positions")
