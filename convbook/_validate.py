@@ -13,7 +13,7 @@ import numpy as np
 
 
 def as_real_array(value: Any, func: str, name: str) -> np.ndarray:
-    """Return ``value`` as a numeric (integer or float) array, never a view to mutate."""
+    """Return ``value`` as a numeric (bool, integer or float) array, never a view to mutate."""
     if isinstance(value, (str, bytes)) or value is None:
         raise TypeError(f"{func}: {name} must be an array of numbers, but got {value!r}")
     try:
@@ -22,11 +22,10 @@ def as_real_array(value: Any, func: str, name: str) -> np.ndarray:
         raise TypeError(
             f"{func}: {name} must be a rectangular array of numbers ({exc})"
         ) from None
-    if arr.dtype == bool:
-        arr = arr.astype(np.int64)
     if np.iscomplexobj(arr):
         raise TypeError(f"{func}: {name} must be real; complex input (dtype {arr.dtype}) is not supported")
-    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+    if not (arr.dtype == bool or np.issubdtype(arr.dtype, np.integer)
+            or np.issubdtype(arr.dtype, np.floating)):
         raise TypeError(
             f"{func}: {name} must hold integers or floats, but got dtype {arr.dtype}"
         )
