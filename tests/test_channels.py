@@ -7,16 +7,17 @@ import convbook
 from convbook.exercises import Feedback
 from convbook.exercises.channels import (check_conv1d_by_hand, check_conv2d_as_matmul,
                                          check_full_from_separable)
+from convbook.costs import layer_counts
 from convbook.plot import channels as chplot
 
 
 # --- counts -------------------------------------------------------------------------
 
 def test_layer_counts_alexnet_and_depthwise():
-    alex = chplot.layer_counts(3, 96, 11, size=55)
+    alex = layer_counts(3, 96, 11, size=55)
     assert alex["params"] == 34_944 and alex["weights"] == 34_848 and alex["biases"] == 96
     assert alex["macs"] == 105_415_200  # 290,400 outputs x 363 multiply-adds
-    dw = chplot.layer_counts(64, 64, 3, groups=64, size=56, bias=False)
+    dw = layer_counts(64, 64, 3, groups=64, size=56, bias=False)
     assert dw["params"] == dw["weights"] == 576 and dw["weight_shape"] == (64, 1, 3, 3)
 
 
@@ -24,7 +25,7 @@ def test_layer_counts_match_torch():
     torch = pytest.importorskip("torch")
     for c_in, c_out, k, g in [(3, 16, 3, 1), (8, 8, 5, 2), (8, 16, 1, 4), (6, 6, 7, 6)]:
         layer = torch.nn.Conv2d(c_in, c_out, k, groups=g, padding=k // 2)
-        counts = chplot.layer_counts(c_in, c_out, k, groups=g, size=10)
+        counts = layer_counts(c_in, c_out, k, groups=g, size=10)
         assert counts["params"] == sum(p.numel() for p in layer.parameters())
         assert counts["weight_shape"] == tuple(layer.weight.shape)
 
@@ -67,7 +68,7 @@ def test_im2col_picture_product_is_the_layer():
 def test_rgb_channels_and_filter_bank_draw():
     rng = np.random.default_rng(1)
     fig = chplot.rgb_channels(rng.random((3, 16, 16)), rng.normal(size=(3, 3, 3)))
-    assert len(fig.axes) == 12
+    assert len(fig.axes) == 13  # with the two colour bars
     fig = chplot.filter_bank([rng.normal(size=(6, 6))] * 3, [np.eye(3)] * 3, ["a", "b", "c"],
                              ncols=2)
     assert [ax.get_title() for ax in fig.axes[:3]] == ["a", "b", "c"]
@@ -89,7 +90,7 @@ def test_weight_tensor_draws_one_tile_per_slice(c_in, c_out, k, g):
     assert gids.count("slice") == c_out * c_in // g  # only the diagonal blocks exist
     assert gids.count("bias") == c_out
     assert all(p.get_width() == k for p in ax.patches if p.get_gid() == "slice")
-    counts = chplot.layer_counts(c_in, c_out, k, g)
+    counts = layer_counts(c_in, c_out, k, g)
     assert f"{counts['params']:,} parameters" in ax.get_title()
     assert f"{counts['macs']:,}" in ax.get_title()
 
@@ -108,7 +109,7 @@ def test_weight_tensor_reports_bad_groups_instead_of_failing():
 def test_presets_are_valid_layers():
     for name, (c_in, c_out, k, g) in chplot.PRESETS.items():
         assert c_in % g == 0 and c_out % g == 0
-        assert str(chplot.layer_counts(c_in, c_out, k, g)["weight_shape"]) in \
+        assert str(layer_counts(c_in, c_out, k, g)["weight_shape"]) in \
             chplot.preset_layer(name).axes[0].get_title()
     # all frames of the kernel-free explorer share one scale
     assert len({chplot.preset_layer(name).axes[0].get_xlim() for name in chplot.PRESETS}) == 1

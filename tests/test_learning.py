@@ -192,11 +192,12 @@ def test_kernels_prints_no_negative_zero():
 def test_filter_bank_and_snapshot():
     w = np.random.default_rng(0).standard_normal((5, 1, 3, 3))
     fig = lp.filter_bank(w, titles=list("abcde"), label="row")
-    assert [ax.get_title() for ax in fig.axes] == list("abcde")
+    assert [ax.get_title() for ax in fig.axes[:5]] == list("abcde")
+    assert [ax.get_label() for ax in fig.axes[5:]] == ["<colorbar>"]  # one scale, one bar
     snaps = np.random.default_rng(1).standard_normal((3, 4, 3, 3))
     fig = lp.training_snapshot(snaps, np.linspace(1.4, 0.01, 20), 1, [0, 10, 20],
                                accuracy=[0.25, 0.9, 0.97])
-    assert len(fig.axes) == 5
+    assert len(fig.axes) == 6  # four filters, their colour bar, the loss
     assert "10 steps" in fig.subfigs[0]._suptitle.get_text()
     assert "0.90" in fig.subfigs[0]._suptitle.get_text()
 
@@ -219,8 +220,9 @@ def test_equivariance_and_template_match():
     mask = np.zeros((10, 10), bool)
     mask[3:9, 4:9] = True
     fig = lp.equivariance(x, np.roll(x, (2, 3), (0, 1)), fmap, fmap, (2, 3), exact=mask)
-    assert [ax.get_title() for ax in fig.axes][-1] == "difference"
-    assert len(fig.axes[-1].patches) == 1
+    assert [ax.get_title() for ax in fig.axes][-2] == "difference"
+    assert len(fig.axes[-2].patches) == 1
+    assert fig.axes[-1].get_label() == "<colorbar>"
     k = shapes.edge_kernels()
     idx, score = shapes.match_templates(-k, k)
     fig = lp.template_match(-k, k, idx, score, names=["a", "b", "c", "d"])

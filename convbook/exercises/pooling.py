@@ -21,7 +21,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .. import functional as F
-from ..plot.pooling import blur_pool
+from ..shifts import blur_pool
 from . import Feedback, call, compare_arrays, guarded
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from . import Feedback, as_array, as_number, call, close, compare_arrays, guarded, show
-from ..plot.why import layer_costs
+from ..costs import layer_costs
 
 
 def circulant_matrix(w: Any, n: int) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Figures for chapter 6, multi-channel convolution layers.
 
-Every function returns a :class:`matplotlib.figure.Figure` built with
-:func:`convbook.plot.figure` (never pyplot) and changes no global style.
+Every function takes an optional ``ax`` and returns the figure (see :mod:`convbook.plot`);
+the counts come from :func:`convbook.costs.layer_counts` (re-exported here).
 Arrays follow the package conventions: a 1-D layer input is ``(C_in, L)``, its
 weight ``(C_out, C_in, k)``; a 2-D input is ``(C_in, H, W)``, its weight
 ``(C_out, C_in // groups, kH, kW)``.
@@ -12,53 +12,21 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import COLORS, SIGNED_CMAP, figure, grid
-from ..arithmetic import conv_params
-from ..functional import conv1d
+from ..costs import layer_counts
+from ..functional import conv1d, conv2d, unfold
+from . import (COLORS, add_colorbar, axes, canvas, drawn, grid, grid_colors, limit, show_grey,
+               show_signed)
 
 __all__ = ["layer_counts", "multi_input_1d", "multi_output_1d", "rgb_channels", "im2col_picture",
            "param_bars", "filter_bank", "weight_tensor", "preset_layer", "PRESETS"]
 
 
-def layer_counts(c_in: int, c_out: int, kernel_size: int, groups: int = 1, size: int = 32,
-                 bias: bool = True) -> dict:
-    """Weights, biases and multiply-adds of a square 2-D layer on a ``size x size`` input.
-
-    The layer keeps the size ("same" padding, stride 1), so it has ``size**2`` output
-    positions per output channel; each output value costs ``(C_in / groups) k**2``
-    multiply-adds (the bias addition is not counted).
-
-    Examples
-    --------
-    >>> layer_counts(3, 96, 11, size=55)["params"]
-    34944
-    >>> layer_counts(8, 8, 3, groups=8, size=10)
-    {'weights': 72, 'biases': 8, 'params': 80, 'macs': 7200, 'weight_shape': (8, 1, 3, 3)}
-    """
-    params = conv_params(c_in, c_out, kernel_size, bias=bias, groups=groups)
-    weights = c_out * (c_in // groups) * kernel_size ** 2
-    return {"weights": weights, "biases": params - weights, "params": params,
-            "macs": weights * size * size,
-            "weight_shape": (c_out, c_in // groups, kernel_size, kernel_size)}
-
-
-def _grid(values: Any, ax: Any, **kwargs: Any):
-    """:func:`convbook.plot.grid`, with white numbers on the darkest cells so they stay legible."""
-    fig = grid(values, ax, **kwargs)
-    arr = np.atleast_2d(np.asarray(values, dtype=float))
-    vmax = float(np.max(np.abs(arr))) or 1.0
-    signed = bool(np.min(arr) < 0)
-    for text, v in zip(ax.texts[-arr.size:], arr.ravel()):
-        if (signed and abs(v) > 0.6 * vmax) or (not signed and v > 0.75 * vmax):
-            text.set_color("white")
-    return fig
-
-
 def _label(ax, text):
-    ax.set_ylabel(text, rotation=0, ha="right", va="center", fontsize=10, labelpad=8)
+    ax.set_ylabel(text, rotation=0, ha="right", va="center", labelpad=8)
 
 
-def multi_input_1d(x: Any, w: Any, b: float = 0.0):
+@drawn
+def multi_input_1d(x: Any, w: Any, b: float = 0.0, ax: Any = None):
     """Several input channels, one output channel: ``y = sum_c x[c] ⋆ w[c] + b``, in numbers.
 
     One row per input channel (its signal, its kernel slice, their correlation), and
@@ -77,29 +45,30 @@ def multi_input_1d(x: Any, w: Any, b: float = 0.0):
     n_out = length - k + 1
     partial = [conv1d(x[c][None], w[c][None, None])[0] for c in range(c_in)]
     y = np.sum(partial, axis=0) + b
-    fig = figure((0.4 * (length + k + n_out) + 1.8, 0.6 * (c_in + 1) + 0.6))
+    root, fig = canvas(ax, (0.4 * (length + k + n_out) + 1.8, 0.6 * (c_in + 1) + 0.6))
     gs = fig.add_gridspec(c_in + 1, 3, width_ratios=[length, k, n_out])
     for c in range(c_in):
         ax = fig.add_subplot(gs[c, 0])
-        _grid(x[c], ax)
+        grid(x[c], ax)
         _label(ax, f"channel {c}")
         if c == 0:
-            ax.set_title("input x[c]", fontsize=10)
+            ax.set_title("input x[c]")
         ax = fig.add_subplot(gs[c, 1])
-        _grid(w[c], ax)
+        grid(w[c], ax)
         if c == 0:
-            ax.set_title("slice w[c]", fontsize=10)
+            ax.set_title("slice w[c]")
         ax = fig.add_subplot(gs[c, 2])
-        _grid(partial[c], ax)
+        grid(partial[c], ax)
         if c == 0:
-            ax.set_title("x[c] ⋆ w[c]", fontsize=10)
+            ax.set_title("x[c] ⋆ w[c]")
     ax = fig.add_subplot(gs[c_in, 2])
-    _grid(y, ax, highlight=[(0, j) for j in range(n_out)])
+    grid(y, ax, highlight=[(0, j) for j in range(n_out)])
     _label(ax, f"sum + b\n(b = {b:g})")
-    return fig
+    return root
 
 
-def multi_output_1d(x: Any, w: Any, b: Any):
+@drawn
+def multi_output_1d(x: Any, w: Any, b: Any, ax: Any = None):
     """Several input and output channels: ``y[o] = sum_c x[c] ⋆ w[o, c] + b[o]``, in numbers.
 
     The input (rows are channels) is drawn once; each output channel has its own
@@ -118,24 +87,25 @@ def multi_output_1d(x: Any, w: Any, b: Any):
     c_out, _, k = w.shape
     y = conv1d(x, w, b)
     n_out = y.shape[1]
-    fig = figure((0.4 * (length + k + n_out) + 2.4, 0.5 * c_in * c_out + 0.9))
+    root, fig = canvas(ax, (0.4 * (length + k + n_out) + 2.4, 0.5 * c_in * c_out + 0.9))
     gs = fig.add_gridspec(c_out, 3, width_ratios=[length, k, n_out])
     ax = fig.add_subplot(gs[:, 0])
-    _grid(x, ax)
-    ax.set_title(f"input x: {c_in} channels", fontsize=10)
-    ax.set_yticks(range(c_in), [f"c={c}" for c in range(c_in)], fontsize=10)
+    grid(x, ax)
+    ax.set_title(f"input x: {c_in} channels")
+    ax.set_yticks(range(c_in), [f"c={c}" for c in range(c_in)])
     ax.tick_params(labelleft=True)
     for o in range(c_out):
         ax = fig.add_subplot(gs[o, 1])
-        _grid(w[o], ax)
-        ax.set_title(f"w[{o}]", fontsize=10)
+        grid(w[o], ax)
+        ax.set_title(f"w[{o}]")
         ax = fig.add_subplot(gs[o, 2])
-        _grid(y[o], ax)
-        ax.set_title(f"y[{o}]  (b[{o}] = {b[o]:g})", fontsize=10)
-    return fig
+        grid(y[o], ax)
+        ax.set_title(f"y[{o}]  (b[{o}] = {b[o]:g})")
+    return root
 
 
-def rgb_channels(image: Any, w: Any, b: float = 0.0):
+@drawn
+def rgb_channels(image: Any, w: Any, b: float = 0.0, ax: Any = None):
     """A colour image ``(3, H, W)``, one kernel slice per colour, and the summed map.
 
     Rows: the red, green and blue channels; their kernel slices (numbers written in);
@@ -146,53 +116,45 @@ def rgb_channels(image: Any, w: Any, b: float = 0.0):
     --------
     >>> rng = np.random.default_rng(0)
     >>> fig = rgb_channels(rng.random((3, 12, 12)), np.ones((3, 3, 3)))
-    >>> len(fig.axes)  # 3 x 3 panels, the photograph, the sum and its colour bar
-    12
+    >>> len(fig.axes)  # 3 x 3 panels, the photograph, the sum, two colour bars
+    13
     """
-    from ..functional import conv2d
-
     x = np.asarray(image, dtype=float)
     w = np.asarray(w, dtype=float)
     partial = [conv2d(x[c][None], w[c][None, None])[0] for c in range(3)]
     total = np.sum(partial, axis=0) + b
-    fig = figure((8.6, 6.4))
+    root, fig = canvas(ax, (8.6, 6.4))
     gs = fig.add_gridspec(3, 4, width_ratios=[1, 0.8, 1, 1.25])
     names = ["red", "green", "blue"]
-    vmax = max(float(np.max(np.abs(p))) for p in partial) or 1.0
+    vmax = limit(*partial)
+    column = []
     for c in range(3):
         ax = fig.add_subplot(gs[c, 0])
-        ax.imshow(x[c], cmap="gray", vmin=0, vmax=1)
-        ax.set_xticks([])
-        ax.set_yticks([])
+        show_grey(ax, x[c], 0, 1)
         _label(ax, names[c])
         if c == 0:
-            ax.set_title("channel x[c]", fontsize=10)
+            ax.set_title("channel x[c]")
         ax = fig.add_subplot(gs[c, 1])
-        _grid(w[c], ax, fontsize=9)
+        grid(w[c], ax, fontsize="small")
         if c == 0:
-            ax.set_title("slice w[c]", fontsize=10)
-        ax = fig.add_subplot(gs[c, 2])
-        im = ax.imshow(partial[c], cmap=SIGNED_CMAP, vmin=-vmax, vmax=vmax)
-        ax.set_xticks([])
-        ax.set_yticks([])
+            ax.set_title("slice w[c]")
+        column.append(fig.add_subplot(gs[c, 2]))
+        im = show_signed(column[-1], partial[c], vmax)
         if c == 0:
-            ax.set_title("x[c] ⋆ w[c]", fontsize=10)
+            column[-1].set_title("x[c] ⋆ w[c]")
+    add_colorbar(im, column, shrink=0.6)
     ax = fig.add_subplot(gs[0, 3])
-    ax.imshow(np.clip(x.transpose(1, 2, 0), 0, 1))
-    ax.set_title("the photograph", fontsize=10)
-    ax.set_xticks([])
-    ax.set_yticks([])
+    show_grey(ax, np.clip(x.transpose(1, 2, 0), 0, 1))
+    ax.set_title("the photograph")
     ax = fig.add_subplot(gs[1:, 3])
-    tmax = float(np.max(np.abs(total))) or 1.0
-    im = ax.imshow(total, cmap=SIGNED_CMAP, vmin=-tmax, vmax=tmax)
-    ax.set_title("output: sum over c" + (f" + {b:g}" if b else ""), fontsize=10)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    fig.colorbar(im, ax=ax, shrink=0.6, location="bottom")
-    return fig
+    im = show_signed(ax, total)
+    ax.set_title("output: sum over c" + (f" + {b:g}" if b else ""))
+    add_colorbar(im, ax, shrink=0.6, location="bottom")
+    return root
 
 
-def im2col_picture(x: Any, w: Any):
+@drawn
+def im2col_picture(x: Any, w: Any, ax: Any = None):
     """Convolution as one matrix product, on a tiny example (stride 1, no padding).
 
     Panels, left to right: the input channels with the first window outlined; the
@@ -207,41 +169,39 @@ def im2col_picture(x: Any, w: Any):
     >>> len(fig.axes)
     5
     """
-    from numpy.lib.stride_tricks import sliding_window_view
-
     x = np.asarray(x, dtype=float)
     w = np.asarray(w, dtype=float)
     c_in, h, wd = x.shape
     c_out, _, kh, kw = w.shape
-    win = sliding_window_view(x, (kh, kw), axis=(1, 2))  # (C_in, H_out, W_out, kh, kw)
-    ho, wo = win.shape[1:3]
+    ho, wo = h - kh + 1, wd - kw + 1
     n_col = c_in * kh * kw
-    cols = win.transpose(0, 3, 4, 1, 2).reshape(n_col, ho * wo)
+    cols = unfold(x, (kh, kw))  # (C_in kh kw, H_out W_out), rows in the order (c, i, j)
     wmat = w.reshape(c_out, n_col)
     prod = wmat @ cols
-    fig = figure((0.34 * (wd + n_col + 2 * ho * wo) + 1.6, 0.34 * n_col + 1.0))
+    root, fig = canvas(ax, (0.34 * (wd + n_col + 2 * ho * wo) + 1.6, 0.34 * n_col + 1.0))
     gs = fig.add_gridspec(c_in, 4, width_ratios=[wd, n_col, ho * wo, ho * wo])
     first = [(i, j) for i in range(kh) for j in range(kw)]
     for c in range(c_in):
         ax = fig.add_subplot(gs[c, 0])
-        _grid(x[c], ax, highlight=first, fontsize=9)
+        grid(x[c], ax, highlight=first, fontsize="small")
         _label(ax, f"x[{c}]")
     ax = fig.add_subplot(gs[:, 1])
-    _grid(wmat, ax, fontsize=9)
-    ax.set_title(f"W_row ({c_out} × {n_col})", fontsize=10)
-    ax.set_xlabel("columns: (c, i, j)", fontsize=9)
+    grid(wmat, ax, fontsize="small")
+    ax.set_title(f"W_row ({c_out} × {n_col})")
+    ax.set_xlabel("columns: (c, i, j)", fontsize="small")
     ax = fig.add_subplot(gs[:, 2])
-    _grid(cols, ax, highlight=[(i, 0) for i in range(n_col)], fontsize=9)
-    ax.set_title(f"X_col ({n_col} × {ho * wo})", fontsize=10)
-    ax.set_xlabel("output position", fontsize=9)
+    grid(cols, ax, highlight=[(i, 0) for i in range(n_col)], fontsize="small")
+    ax.set_title(f"X_col ({n_col} × {ho * wo})")
+    ax.set_xlabel("output position", fontsize="small")
     ax = fig.add_subplot(gs[:, 3])
-    _grid(prod, ax, highlight=[(o, 0) for o in range(c_out)], fontsize=9)
-    ax.set_title(f"W_row X_col ({c_out} × {ho * wo})", fontsize=10)
-    ax.set_xlabel("output position", fontsize=9)
-    ax.set_ylabel("output channel", fontsize=9)
-    return fig
+    grid(prod, ax, highlight=[(o, 0) for o in range(c_out)], fontsize="small")
+    ax.set_title(f"W_row X_col ({c_out} × {ho * wo})")
+    ax.set_xlabel("output position", fontsize="small")
+    ax.set_ylabel("output channel", fontsize="small")
+    return root
 
 
+@drawn
 def param_bars(counts: dict, ax: Any = None, *, title: str | None = None,
                xlabel: str = "learnable parameters"):
     """Horizontal bars of named counts, each with its number written at the end.
@@ -252,62 +212,60 @@ def param_bars(counts: dict, ax: Any = None, *, title: str | None = None,
     >>> fig.axes[0].get_xlabel()
     'learnable parameters'
     """
-    from . import axes
-
     names = list(counts)
     values = [counts[n] for n in names]
     fig, ax = axes(ax, figsize=(7.5, 0.5 * len(names) + 1.2))
     ypos = np.arange(len(names))[::-1]
     ax.barh(ypos, values, color=[COLORS[i % len(COLORS)] for i in range(len(names))])
-    ax.set_yticks(ypos, names, fontsize=10)
+    ax.set_yticks(ypos, names)
     top = max(values) or 1
     for yv, v in zip(ypos, values):
-        ax.text(v + 0.01 * top, yv, f"{v:,}", va="center", fontsize=10)
+        ax.text(v + 0.01 * top, yv, f"{v:,}", va="center")
     ax.set_xlim(0, top * 1.22)
     ax.set_xlabel(xlabel)
     ax.spines[["top", "right"]].set_visible(False)
     if title:
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title)
     return fig
 
 
+@drawn
 def filter_bank(maps: Sequence[Any], kernels: Sequence[Any], titles: Sequence[str], *,
-                ncols: int = 4):
+                ncols: int = 4, ax: Any = None):
     """Feature maps of a filter bank as a grid, each with its kernel inset in a corner.
 
-    Each map is drawn on the diverging map centred on zero, with a shared scale, so
-    the strength of the responses can be compared across filters.
+    Each map is drawn on the diverging map centred on zero, with a shared scale and
+    one colour bar, so the strength of the responses can be compared across filters;
+    the insets colour each weight as :func:`convbook.plot.grid` does.
 
     Examples
     --------
     >>> rng = np.random.default_rng(0)
     >>> fig = filter_bank([rng.normal(size=(8, 8))] * 2, [np.eye(3)] * 2, ["a", "b"], ncols=2)
-    >>> len(fig.axes)  # insets are children of their axes
-    2
+    >>> len(fig.axes)  # two maps and the colour bar; insets are children of their axes
+    3
     """
     n = len(maps)
     nrows = -(-n // ncols)
-    fig = figure((2.2 * ncols, 2.3 * nrows + 0.2))
+    root, fig = canvas(ax, (2.2 * ncols + 0.6, 2.3 * nrows + 0.2))
     axs = fig.subplots(nrows, ncols, squeeze=False)
-    vmax = max(float(np.max(np.abs(m))) for m in maps) or 1.0
-    for ax, m, k, t in zip(axs.flat, maps, kernels, titles):
-        ax.imshow(np.asarray(m, dtype=float), cmap=SIGNED_CMAP, vmin=-vmax, vmax=vmax)
-        ax.set_title(t, fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        inset = ax.inset_axes([0.0, 0.0, 0.3, 0.3])
-        k = np.asarray(k, dtype=float)
-        kmax = float(np.max(np.abs(k))) or 1.0
-        inset.imshow(k, cmap=SIGNED_CMAP, vmin=-kmax, vmax=kmax)
+    vmax = limit(*maps)
+    for panel, m, k, t in zip(axs.flat, maps, kernels, titles):
+        im = show_signed(panel, m, vmax)
+        panel.set_title(t)
+        inset = panel.inset_axes([0.0, 0.0, 0.3, 0.3])
+        inset.imshow(grid_colors(k))
         inset.set_xticks([])
         inset.set_yticks([])
         for side in inset.spines.values():
             side.set_edgecolor("black")
-    for ax in list(axs.flat)[n:]:
-        ax.axis("off")
-    return fig
+    for panel in list(axs.flat)[n:]:
+        panel.axis("off")
+    add_colorbar(im, list(axs.flat), shrink=0.6)
+    return root
 
 
+@drawn
 def weight_tensor(c_in: int = 4, c_out: int = 4, kernel_size: int = 3, groups: int = 1,
                   size: int = 32, extent: float = 128.0, ax: Any = None):
     """The weight tensor of a 2-D layer drawn to scale, with its counts in the title.
@@ -334,13 +292,11 @@ def weight_tensor(c_in: int = 4, c_out: int = 4, kernel_size: int = 3, groups: i
     import matplotlib.patches as patches
     from matplotlib.collections import LineCollection
 
-    from . import axes
-
     fig, ax = axes(ax, figsize=(6.4, 6.0))
     ax.set_axis_off()
     if c_in % groups or c_out % groups:
         ax.text(0.5, 0.5, f"groups = {groups} must divide\nC_in = {c_in} and C_out = {c_out}",
-                ha="center", va="center", fontsize=12, transform=ax.transAxes)
+                ha="center", va="center", fontsize="large", transform=ax.transAxes)
         return fig
     k = kernel_size
     counts = layer_counts(c_in, c_out, k, groups, size)
@@ -369,14 +325,13 @@ def weight_tensor(c_in: int = 4, c_out: int = 4, kernel_size: int = 3, groups: i
     ax.set_xlim(-8, span)
     ax.set_ylim(span, -8)
     ax.set_aspect("equal")
-    ax.text(0, -1.5, "input channels c →", ha="left", va="bottom", fontsize=10)
-    ax.text(-1.5, 0, "output channels o →", ha="right", va="top", rotation=90, fontsize=10)
-    ax.text(bx + 0.5, height + 1.5, "bias", ha="center", va="top", fontsize=10)
+    ax.text(0, -1.5, "input channels c →", ha="left", va="bottom")
+    ax.text(-1.5, 0, "output channels o →", ha="right", va="top", rotation=90)
+    ax.text(bx + 0.5, height + 1.5, "bias", ha="center", va="top")
     shape = counts["weight_shape"]
     ax.set_title(f"weight {shape}: {counts['weights']:,} weights + {counts['biases']} biases "
                  f"= {counts['params']:,} parameters\n"
-                 f"multiply-adds on a {size}×{size} input ('same' padding): {counts['macs']:,}",
-                 fontsize=11)
+                 f"multiply-adds on a {size}×{size} input ('same' padding): {counts['macs']:,}")
     return fig
 
 

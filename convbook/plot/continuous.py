@@ -1,7 +1,7 @@
 """Figures for chapter 2, continuous convolution.
 
-Every function takes an optional ``ax`` (or a pair of axes where the figure has two
-panels), draws with :func:`convbook.plot.figure`, and returns the figure. The one the
+Every function takes an optional ``ax`` (an Axes, a Figure, or a pair of axes where
+the figure has two panels; see :mod:`convbook.plot`) and returns the figure. The one the
 chapter is built around is :func:`flip_and_slide`: the input ``f(x)``, the flipped and
 shifted kernel ``K(t - x)``, their product shaded (its area is the output at ``t``),
 and the output traced up to ``t``. The live explorer and the kernel-free frames both
@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from .. import continuous as C
-from . import COLORS, axes, figure
+from . import COLORS, axes, canvas, drawn
 
 _TRACES: dict = {}
 
@@ -30,12 +30,14 @@ def _trace(f: Callable, kernel: Callable, xlim: tuple[float, float], n: int):
 
 
 def _pair(ax: Any, figsize: tuple[float, float], **grid: Any):
-    if ax is not None:
+    """A pair of axes: the given pair, or two stacked panels (see :func:`canvas`)."""
+    if isinstance(ax, (list, tuple, np.ndarray)):
         return ax[0].figure, ax
-    fig = figure(figsize)
-    return fig, fig.subplots(2, 1, sharex=True, **grid)
+    root, fig = canvas(ax, figsize)
+    return root, fig.subplots(2, 1, sharex=True, **grid)
 
 
+@drawn
 def flip_and_slide(f: Callable, kernel: Callable, t: float, ax: Any = None, *,
                    xlim: tuple[float, float] = (-3.0, 5.0), n_trace: int = 161,
                    names: tuple[str, str] = ("f", "K")):
@@ -61,10 +63,9 @@ def flip_and_slide(f: Callable, kernel: Callable, t: float, ax: Any = None, *,
              label=f"flipped kernel ${kname}(t-x)$")
     top.axvline(t, color="#555555", linewidth=0.8, linestyle=":")
     top.set_ylim(0, ymax)
-    top.set_ylabel("value", fontsize=10)
-    top.set_title(f"t = {t:.2f}: flip the kernel, slide it to t, multiply, integrate",
-                  fontsize=11)
-    top.legend(loc="upper right", fontsize=9, framealpha=0.9)
+    top.set_ylabel("value")
+    top.set_title(f"t = {t:.2f}: flip the kernel, slide it to t, multiply, integrate")
+    top.legend(loc="upper right", framealpha=0.9)
     done = ts <= t
     bottom.plot(ts, out, color="#bbbbbb", linewidth=1, linestyle=":")
     bottom.plot(ts[done], out[done], color=COLORS[4], linewidth=2.2,
@@ -73,21 +74,21 @@ def flip_and_slide(f: Callable, kernel: Callable, t: float, ax: Any = None, *,
     bottom.axvline(t, color="#555555", linewidth=0.8, linestyle=":")
     bottom.set_ylim(0, 1.2 * float(np.max(out)) + 1e-12)
     bottom.set_xlim(*xlim)
-    bottom.set_xlabel("x (top), t (bottom)", fontsize=10)
-    bottom.set_ylabel("feature map", fontsize=10)
-    bottom.legend(loc="upper right", fontsize=9, framealpha=0.9)
-    for a in (top, bottom):
-        a.tick_params(labelsize=9)
+    bottom.set_xlabel("x (top), t (bottom)")
+    bottom.set_ylabel("feature map")
+    bottom.legend(loc="upper right", framealpha=0.9)
     return fig
 
 
-def closed_forms(cases: Sequence[tuple[str, Any, Any]], *, t: Any = None, n_points: int = 25):
+@drawn
+def closed_forms(cases: Sequence[tuple[str, Any, Any]], *, t: Any = None, n_points: int = 25,
+                 ax: Any = None):
     """One panel per ``(title, f, g)``: the exact ``f * g`` (line, from
     :func:`convbook.continuous.closed_form`) and :func:`convbook.continuous.convolve`
     at ``n_points`` points (dots), with the largest difference in the title."""
     ncols = 2
     nrows = -(-len(cases) // ncols)
-    fig = figure((8.4, 2.6 * nrows + 0.2))
+    root, fig = canvas(ax, (8.4, 2.6 * nrows + 0.2))
     axs = fig.subplots(nrows, ncols, squeeze=False)
     for ax, (title, f, g) in zip(axs.flat, cases):
         exact = C.closed_form(f, g)
@@ -101,15 +102,15 @@ def closed_forms(cases: Sequence[tuple[str, Any, Any]], *, t: Any = None, n_poin
         err = float(np.max(np.abs(approx - exact(dots))))
         ax.plot(fine, exact(fine), color=COLORS[0], linewidth=2, label="exact")
         ax.plot(dots, approx, "o", color=COLORS[1], markersize=4, label="quadrature")
-        ax.set_title(f"{title}\nlargest difference {err:.1e}", fontsize=10)
-        ax.set_xlabel("t", fontsize=9)
-        ax.tick_params(labelsize=9)
-        ax.legend(fontsize=9, loc="upper right")
+        ax.set_title(f"{title}\nlargest difference {err:.1e}")
+        ax.set_xlabel("t", fontsize="small")
+        ax.legend(loc="upper right")
     for ax in list(axs.flat)[len(cases):]:
         ax.axis("off")
-    return fig
+    return root
 
 
+@drawn
 def support_picture(f: Any, g: Any, ax: Any = None, *, names: tuple[str, str] = ("f", "g"),
                     n_points: int = 121):
     """``f``, ``g`` and ``f * g`` on one x-axis, each with its support drawn as a bar:
@@ -129,48 +130,46 @@ def support_picture(f: Any, g: Any, ax: Any = None, *, names: tuple[str, str] = 
         ax.plot(xs, ys, color=color, linewidth=2, label=label)
         level = -0.12 * top * (i + 1)
         ax.plot([s0, s1], [level, level], color=color, linewidth=6, solid_capstyle="butt")
-        ax.text(s1 + 0.08, level, f"[{s0:g}, {s1:g}]", va="center", fontsize=9, color="black")
+        ax.text(s1 + 0.08, level, f"[{s0:g}, {s1:g}]", va="center", fontsize="small", color="black")
     ax.axhline(0, color="#555555", linewidth=0.6)
     ax.set_xlim(lo, hi + 0.9)
     ax.set_ylim(-0.12 * top * 3.8, 1.12 * top)
-    ax.set_xlabel("x", fontsize=10)
-    ax.set_ylabel("value; bars: supports", fontsize=10)
-    ax.legend(fontsize=9, loc="upper left")
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("x")
+    ax.set_ylabel("value; bars: supports")
+    ax.legend(loc="upper left")
     return fig
 
 
+@drawn
 def dice(samples: Any, ax: Any = None, *, bins: int = 40):
     """Left: the distribution of the sum of two fair dice, ``convbook.convolve`` of two
     uniform distributions. Right: a histogram of ``samples`` (sums of two uniform
     variables on ``[-1/2, 1/2]``) against the triangle ``box(1) * box(1)``."""
     from .. import signal
 
-    if ax is not None:
+    if isinstance(ax, (list, tuple, np.ndarray)):
         left, right = ax
         fig = left.figure
     else:
-        fig = figure((8.4, 3.2))
-        left, right = fig.subplots(1, 2)
+        fig, sub = canvas(ax, (8.4, 3.2))
+        left, right = sub.subplots(1, 2)
     die = np.full(6, 1 / 6)
     pmf = signal.convolve(die, die)
     faces = np.arange(2, 13)
     left.bar(faces, pmf, color=COLORS[0], width=0.7)
     left.set_xticks(faces)
-    left.set_xlabel("sum of two dice", fontsize=10)
-    left.set_ylabel("probability", fontsize=10)
-    left.set_title("discrete: die * die", fontsize=10)
+    left.set_xlabel("sum of two dice")
+    left.set_ylabel("probability")
+    left.set_title("discrete: die * die")
     samples = np.asarray(samples, dtype=float)
     right.hist(samples, bins=bins, range=(-1, 1), density=True, color=COLORS[5],
                label=f"{samples.size} sums X + Y")
     x = np.linspace(-1.2, 1.2, 400)
     right.plot(x, C.triangle(1.0)(x), color=COLORS[1], linewidth=2.2, label="box * box")
-    right.set_xlabel("x + y", fontsize=10)
-    right.set_ylabel("density", fontsize=10)
-    right.set_title("continuous: X, Y uniform on [-1/2, 1/2]", fontsize=10)
-    right.legend(fontsize=9, loc="upper right")
-    for a in (left, right):
-        a.tick_params(labelsize=9)
+    right.set_xlabel("x + y")
+    right.set_ylabel("density")
+    right.set_title("continuous: X, Y uniform on [-1/2, 1/2]")
+    right.legend(loc="upper right")
     return fig
 
 
@@ -198,6 +197,7 @@ def irwin_hall(n: int, x: Any) -> np.ndarray:
     return np.clip(total / math.factorial(n - 1), 0.0, None)
 
 
+@drawn
 def clt(densities: Mapping[int, Callable], ax: Any = None, *, xlim: tuple[float, float] = (-2.2, 2.2)):
     """The densities of sums of ``n`` uniforms (``{n: density}``) against the normal
     density with the same variance ``n / 12`` (dashed), one colour per ``n``."""
@@ -209,13 +209,13 @@ def clt(densities: Mapping[int, Callable], ax: Any = None, *, xlim: tuple[float,
         ax.plot(x, C.gaussian(math.sqrt(n / 12))(x), color=color, linewidth=1.2, linestyle="--")
     ax.plot([], [], color="#555555", linestyle="--", label="normal, variance n/12")
     ax.set_xlim(*xlim)
-    ax.set_xlabel("x", fontsize=10)
-    ax.set_ylabel("density of the sum of n uniforms", fontsize=10)
-    ax.legend(fontsize=9, loc="upper right")
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("x")
+    ax.set_ylabel("density of the sum of n uniforms")
+    ax.legend(loc="upper right")
     return fig
 
 
+@drawn
 def approximate_identity(f: Any, sigmas: Sequence[float], ax: Any = None, *,
                          xlim: tuple[float, float] = (-2.0, 2.0), n_points: int = 241):
     """``f * g_s`` for Gaussians ``g_s`` of shrinking width ``s``: the blur tightens
@@ -227,14 +227,14 @@ def approximate_identity(f: Any, sigmas: Sequence[float], ax: Any = None, *,
     for i, s in enumerate(sigmas):
         ax.plot(ts, C.convolve(f, C.gaussian(s), ts), color=COLORS[i % len(COLORS)],
                 linewidth=1.8, label=f"s = {s:g}", zorder=2)
-    ax.set_xlabel("t", fontsize=10)
-    ax.set_ylabel("value", fontsize=10)
-    ax.legend(fontsize=9, loc="lower center", title="$f * g_s$", title_fontsize=9,
+    ax.set_xlabel("t")
+    ax.set_ylabel("value")
+    ax.legend(loc="lower center", title="$f * g_s$",
               framealpha=0.9)
-    ax.tick_params(labelsize=9)
     return fig
 
 
+@drawn
 def error_loglog(spacings: Mapping[str, Any], errors: Mapping[str, Any], ax: Any = None, *,
                  xlabel: str = "grid spacing h", ylabel: str = "error", title: str | None = None,
                  reference: Mapping[str, Callable] | None = None):
@@ -256,15 +256,15 @@ def error_loglog(spacings: Mapping[str, Any], errors: Mapping[str, Any], ax: Any
     from matplotlib.ticker import NullFormatter
 
     ax.xaxis.set_minor_formatter(NullFormatter())  # decade labels only: no overlaps
-    ax.set_xlabel(xlabel, fontsize=10)
-    ax.set_ylabel(ylabel, fontsize=10)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
     if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=9, loc="lower right")
-    ax.tick_params(labelsize=9)
+        ax.set_title(title)
+    ax.legend(loc="lower right")
     return fig
 
 
+@drawn
 def window_picture(f: Callable, g: Callable, t: float, window: tuple[float, float], ax: Any = None,
                    *, xlim: tuple[float, float] = (-4.0, 4.0)):
     """The integrand ``f(x) g(t - x)`` with the integration window shaded: the hatched
@@ -283,14 +283,14 @@ def window_picture(f: Callable, g: Callable, t: float, window: tuple[float, floa
     for w in window:
         ax.axvline(w, color=COLORS[1], linewidth=1.2, linestyle="--")
     ax.set_ylim(0, 1.45 * float(np.max(y)))
-    ax.set_xlabel("x", fontsize=10)
-    ax.set_ylabel("integrand", fontsize=10)
-    ax.set_title(f"window [{window[0]:g}, {window[1]:g}] at t = {t:g}", fontsize=10)
-    ax.legend(fontsize=9, loc="upper right")
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("x")
+    ax.set_ylabel("integrand")
+    ax.set_title(f"window [{window[0]:g}, {window[1]:g}] at t = {t:g}")
+    ax.legend(loc="upper right")
     return fig
 
 
+@drawn
 def riemann(f: Callable, g: Callable, t: float, h: float, ax: Any = None, *,
             xlim: tuple[float, float] = (-1.5, 3.5)):
     """The integrand ``f(x) g(t - x)`` and the rectangles of its Riemann sum on the grid
@@ -307,9 +307,8 @@ def riemann(f: Callable, g: Callable, t: float, h: float, ax: Any = None, *,
            label=f"Riemann sum, h = {h:g}: {total:.4f}")
     ax.plot(x, f(x) * g(t - x), color=COLORS[1], linewidth=2,
             label=f"integrand; integral = {exact:.4f}")
-    ax.set_xlabel("x", fontsize=10)
-    ax.set_ylabel("$f(x)\\,g(t-x)$", fontsize=10)
-    ax.set_title(f"t = {t:g}", fontsize=10)
-    ax.legend(fontsize=9, loc="upper right")
-    ax.tick_params(labelsize=9)
+    ax.set_xlabel("x")
+    ax.set_ylabel("$f(x)\\,g(t-x)$")
+    ax.set_title(f"t = {t:g}")
+    ax.legend(loc="upper right")
     return fig

@@ -1,8 +1,10 @@
 """Figures for chapter 5, padding, stride and dilation.
 
-Pure helpers first (which input cells a window reads, how often each input cell is
-used, padded strings, test patterns), then the figures drawn from them. Every figure
-function takes an optional ``ax`` where it draws one panel, and returns the Figure.
+Every figure function takes an optional ``ax`` and returns the figure (see
+:mod:`convbook.plot`). What they draw (which input cells a window reads, how often
+each cell is used, padded strings, test patterns) is computed in
+:mod:`convbook.windows`, :mod:`convbook.kernels` and :mod:`convbook.patterns`,
+re-exported here under their old names.
 
 Examples
 --------
@@ -21,119 +23,46 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..arithmetic import conv_output_size
-from . import COLORS, axes, figure
-
-MODES = ("zeros", "reflect", "replicate", "circular")
-NP_PAD_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+from ..kernels import gaussian_kernel
+from ..patterns import zone_plate
+from ..windows import NP_PAD_MODE, dilated_footprint, padded_letters, taps, usage
+from ..windows import PADDING_MODES as MODES
+from . import COLORS, axes, canvas, drawn, grid, tint
 
 # The convolution arithmetic guide's classic cases (Dumoulin & Visin 2016, figures
 # 2.1-2.7 and 5.1), one axis of a square input and kernel.
-CLASSIC_CASES = (
-    dict(name="2.1 no padding, unit strides", size=4, kernel_size=3, padding=0, stride=1, dilation=1),
-    dict(name="2.2 arbitrary padding", size=5, kernel_size=4, padding=2, stride=1, dilation=1),
-    dict(name="2.3 half ('same') padding", size=5, kernel_size=3, padding=1, stride=1, dilation=1),
-    dict(name="2.4 full padding", size=5, kernel_size=3, padding=2, stride=1, dilation=1),
-    dict(name="2.5 no padding, strides", size=5, kernel_size=3, padding=0, stride=2, dilation=1),
-    dict(name="2.6 padding and strides", size=5, kernel_size=3, padding=1, stride=2, dilation=1),
-    dict(name="2.7 padding, strides, odd", size=6, kernel_size=3, padding=1, stride=2, dilation=1),
-    dict(name="5.1 dilation", size=7, kernel_size=3, padding=0, stride=1, dilation=2),
+CLASSIC_CASES = tuple(
+    dict(name=name, size=i, kernel_size=k, padding=p, stride=s, dilation=d)
+    for name, i, k, p, s, d in (
+        ("2.1 no padding, unit strides", 4, 3, 0, 1, 1),
+        ("2.2 arbitrary padding", 5, 4, 2, 1, 1),
+        ("2.3 half ('same') padding", 5, 3, 1, 1, 1),
+        ("2.4 full padding", 5, 3, 2, 1, 1),
+        ("2.5 no padding, strides", 5, 3, 0, 2, 1),
+        ("2.6 padding and strides", 5, 3, 1, 2, 1),
+        ("2.7 padding, strides, odd", 6, 3, 1, 2, 1),
+        ("5.1 dilation", 7, 3, 0, 1, 2))
 )
-
-
-# ----------------------------------------------------------------------------- pure helpers
-
-def taps(out_index: int, kernel_size: int, stride: int = 1, padding: int = 0,
-         dilation: int = 1) -> list[int]:
-    """Input indices read by output ``out_index`` along one axis (torch semantics).
-
-    Indices are in the coordinates of the unpadded input: negative ones, and ones at or
-    past the input size, fall in the padding.
-    """
-    start = out_index * stride - padding
-    return [start + j * dilation for j in range(kernel_size)]
-
-
-def usage(size: int, kernel_size: int, stride: int = 1, padding: int = 0,
-          dilation: int = 1) -> np.ndarray:
-    """How many output windows read each of the ``size`` input cells along one axis.
-
-    In 2-D with the same settings on both axes, the count is the outer product
-    ``np.outer(u, u)``.
-    """
-    o = conv_output_size(size, kernel_size, stride, padding, dilation)
-    counts = np.zeros(size, dtype=int)
-    for n in range(o):
-        for t in taps(n, kernel_size, stride, padding, dilation):
-            if 0 <= t < size:
-                counts[t] += 1
-    return counts
-
-
-def padded_letters(letters: Sequence[str], pad: int, mode: str) -> str:
-    """The ``| a b c d |`` picture of padding a short row of symbols by ``pad`` per side.
-
-    ``mode`` is a layer's ``padding_mode`` ("zeros", "reflect", "replicate", "circular");
-    the padded cells are found with the matching :func:`numpy.pad` mode.
-    """
-    letters = list(letters)
-    idx = np.pad(np.arange(len(letters)), pad, mode=NP_PAD_MODE[mode]) if mode != "zeros" else None
-    cells = ["0" if idx is None and not (pad <= i < pad + len(letters))
-             else letters[i - pad] if idx is None else letters[idx[i]]
-             for i in range(len(letters) + 2 * pad)]
-    left, mid, right = cells[:pad], cells[pad:pad + len(letters)], cells[pad + len(letters):]
-    return " ".join(left + ["|"] + mid + ["|"] + right)
-
-
-def zone_plate(n: int = 128) -> np.ndarray:
-    """``0.5 + 0.5 cos(pi r^2 / n)``: local frequency ``r / n`` cycles per pixel, reaching
-    the Nyquist limit 0.5 at the edge midpoints."""
-    y, x = np.mgrid[0:n, 0:n] - (n - 1) / 2
-    return 0.5 + 0.5 * np.cos(np.pi * (x ** 2 + y ** 2) / n)
-
-
-def gaussian_kernel(size: int, sigma: float) -> np.ndarray:
-    """A normalised 2-D Gaussian kernel of odd ``size``."""
-    t = np.arange(size) - (size - 1) / 2
-    g = np.exp(-t ** 2 / (2 * sigma ** 2))
-    g /= g.sum()
-    return np.outer(g, g)
-
-
-def dilated_footprint(dilations: Sequence[int], kernel_size: int = 3) -> np.ndarray:
-    """Paths from each input cell to one output of stacked 1-D dilated all-ones kernels.
-
-    The result has length ``receptive_field``; zeros inside it are the gridding gaps.
-    """
-    out = np.ones(1)
-    for d in dilations:
-        k = np.zeros(d * (kernel_size - 1) + 1)
-        k[::d] = 1
-        out = np.convolve(out, k)
-    return out
 
 
 # ----------------------------------------------------------------------------- figures
 
-def usage_counts(size: int = 7, kernel_size: int = 3, paddings: Sequence[int] = (0, 1, 2)):
-    """Heat maps of how many windows read each input pixel, one panel per padding."""
-    fig = figure((2.3 * len(paddings), 2.75))
+@drawn
+def usage_counts(size: int = 7, kernel_size: int = 3, paddings: Sequence[int] = (0, 1, 2),
+                 ax: Any = None):
+    """How many windows read each input pixel (numbered grids), one panel per padding."""
+    root, fig = canvas(ax, (2.3 * len(paddings), 2.75))
     axs = fig.subplots(1, len(paddings), squeeze=False)[0]
-    vmax = kernel_size ** 2
-    for ax, p in zip(axs, paddings):
+    for panel, p in zip(axs, paddings):
         u = usage(size, kernel_size, padding=p)
-        counts = np.outer(u, u)
-        ax.imshow(counts, cmap="viridis", vmin=0, vmax=vmax)
-        for (i, j), v in np.ndenumerate(counts):
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=10,
-                    color="white" if v < 0.6 * vmax else "black")
         o = conv_output_size(size, kernel_size, padding=p)
-        ax.set_title(f"padding {p}: output {o}x{o}", fontsize=10)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_xlabel(f"{size}x{size} input, {kernel_size}x{kernel_size} kernel", fontsize=9)
-    return fig
+        grid(np.outer(u, u), panel, fontsize="small", title=f"padding {p}: output {o}x{o}")
+        panel.set_xlabel(f"{size}x{size} input, {kernel_size}x{kernel_size} kernel",
+                         fontsize="small")
+    return root
 
 
+@drawn
 def padding_modes(letters: Sequence[str] = "abcd", pad: int = 2, ax: Any = None):
     """Each padding mode as a strip of cells: the input in the middle, padding shaded."""
     letters = list(letters)
@@ -145,11 +74,11 @@ def padding_modes(letters: Sequence[str] = "abcd", pad: int = 2, ax: Any = None)
             inside = pad <= c < pad + n
             ax.add_patch(_rect(c, r, COLORS[5] if inside else "#dddddd", alpha=0.5 if inside else 1,
                                edge="#777777", lw=0.6))
-            ax.text(c + 0.5, r + 0.5, s, ha="center", va="center", fontsize=12,
+            ax.text(c + 0.5, r + 0.5, s, ha="center", va="center", fontsize="large",
                     fontweight="bold" if inside else "normal")
         for edge in (pad, pad + n):
             ax.plot([edge, edge], [r + 0.05, r + 0.95], color="black", linewidth=2.5)
-        ax.text(-0.3, r + 0.5, mode, ha="right", va="center", fontsize=11)
+        ax.text(-0.3, r + 0.5, mode, ha="right", va="center")
     ax.set_xlim(-2.2, n + 2 * pad + 0.1)
     ax.set_ylim(len(MODES) + 0.1, -0.1)
     ax.set_aspect("equal")
@@ -157,46 +86,51 @@ def padding_modes(letters: Sequence[str] = "abcd", pad: int = 2, ax: Any = None)
     return fig
 
 
-def border_artefacts(results: dict[str, np.ndarray], original: np.ndarray, rows: int = 32):
+@drawn
+def border_artefacts(results: dict[str, np.ndarray], original: np.ndarray, rows: int = 32,
+                     ax: Any = None):
     """Blurred images per padding mode, with a zoom on the top-right corner below each."""
     names = ["original"] + list(results)
     images = [original] + list(results.values())
-    fig = figure((1.45 * len(names), 3.3))
+    root, fig = canvas(ax, (1.45 * len(names), 3.3))
     axs = fig.subplots(2, len(names), squeeze=False, height_ratios=[1, 1])
     for j, (name, im) in enumerate(zip(names, images)):
         axs[0, j].imshow(im, cmap="gray", vmin=0, vmax=1)
-        axs[0, j].set_title(name, fontsize=10)
+        axs[0, j].set_title(name)
         w = im.shape[1]
         axs[0, j].add_patch(_rect(w - rows - 0.5, -0.5, "none", w=rows, h=rows, edge=COLORS[1], lw=1.5))
         axs[1, j].imshow(im[:rows, w - rows:], cmap="gray", vmin=0, vmax=1)
-        axs[1, j].set_xlabel("top-right corner", fontsize=9)
+        axs[1, j].set_xlabel("top-right corner", fontsize="small")
         for ax in axs[:, j]:
             ax.set_xticks([])
             ax.set_yticks([])
-    return fig
+    return root
 
 
-def aliasing(pattern: np.ndarray, naive: np.ndarray, blurred: np.ndarray, factor: int):
+@drawn
+def aliasing(pattern: np.ndarray, naive: np.ndarray, blurred: np.ndarray, factor: int,
+             ax: Any = None):
     """A high-frequency pattern, its plain subsampling and its blur-then-subsample."""
-    fig = figure((7.0, 2.75))
+    root, fig = canvas(ax, (7.0, 2.75))
     axs = fig.subplots(1, 3)
     n = pattern.shape[0]
     titles = (f"pattern, {n}x{n}", f"every {factor}th pixel (stride {factor})",
               f"blur, then every {factor}th")
     for ax, im, title in zip(axs, (pattern, naive, blurred), titles):
         ax.imshow(im, cmap="gray", vmin=0, vmax=1)
-        ax.set_title(title, fontsize=10)
+        ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
-    return fig
+    return root
 
 
+@drawn
 def dilation_footprints(stacks: Sequence[Sequence[int]] = ((1, 1, 1), (1, 2, 4), (2, 2, 2)),
-                        kernel_size: int = 3):
+                        kernel_size: int = 3, ax: Any = None):
     """2-D footprints (paths from each input pixel to one output) of stacked dilated kernels."""
     fps = [np.outer(f, f) for f in (dilated_footprint(s, kernel_size) for s in stacks)]
     side = max(f.shape[0] for f in fps)
-    fig = figure((2.35 * len(stacks), 2.85))
+    root, fig = canvas(ax, (2.35 * len(stacks), 2.85))
     axs = fig.subplots(1, len(stacks), squeeze=False)[0]
     for ax, stack, fp in zip(axs, stacks, fps):
         pad = (side - fp.shape[0]) // 2
@@ -210,11 +144,12 @@ def dilation_footprints(stacks: Sequence[Sequence[int]] = ((1, 1, 1), (1, 2, 4),
         ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
         r = fp.shape[0]
         gaps = int((fp == 0).sum())
-        ax.set_title(f"dilations {', '.join(map(str, stack))}", fontsize=10)
-        ax.set_xlabel(f"reach {r}x{r}, {gaps} gaps", fontsize=9)
-    return fig
+        ax.set_title(f"dilations {', '.join(map(str, stack))}")
+        ax.set_xlabel(f"reach {r}x{r}, {gaps} gaps", fontsize="small")
+    return root
 
 
+@drawn
 def gradient_window(grad: np.ndarray, window: tuple[int, int, int, int], ax: Any = None):
     """``|grad|`` of one output unit with respect to the input, with the predicted
     receptive field ``(row0, col0, height, width)`` outlined."""
@@ -230,8 +165,10 @@ def gradient_window(grad: np.ndarray, window: tuple[int, int, int, int], ax: Any
     return fig
 
 
+@drawn
 def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride: int = 2,
-                   dilation: int = 1, out_row: int = 0, out_col: int = 0, title: str | None = None):
+                   dilation: int = 1, out_row: int = 0, out_col: int = 0,
+                   title: str | None = None, ax: Any = None):
     """Which cells of the padded input feed one output cell, next to the output grid.
 
     Padding cells are grey, the cells read by output ``(out_row, out_col)`` are
@@ -243,12 +180,12 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
     except ValueError:
         o = 0
     full = size + 2 * padding
-    fig = figure((6.0, 3.4))
+    root, fig = canvas(ax, (6.0, 3.4))
     gs = fig.add_gridspec(1, 2, width_ratios=[max(full, 1), max(o, 1) + 0.6])
     ax_in, ax_out = fig.add_subplot(gs[0]), fig.add_subplot(gs[1])
     head = f"i={size}, k={kernel_size}, p={padding}, s={stride}, d={dilation}"
     if o == 0:
-        fig.suptitle(f"{head}: the kernel does not fit, no output", fontsize=13)
+        fig.suptitle(f"{head}: the kernel does not fit, no output")
         for ax in (ax_in, ax_out):
             ax.axis("off")
         return fig
@@ -259,22 +196,21 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
     # one image for the cell colours and two line collections for the grid: fast to redraw
     inside = np.zeros((full, full), bool)
     inside[padding:padding + size, padding:padding + size] = True
-    colour = np.where(inside[..., None], _blend(COLORS[5], 0.35), _blend("#e3e3e3", 1.0))
+    colour = np.where(inside[..., None], tint(COLORS[5], 0.65), tint("#e3e3e3", 0.0))
     ax_in.imshow(colour, extent=(0, full, full, 0), interpolation="nearest")
     ax_in.hlines(np.arange(full + 1), 0, full, color="#777777", linewidth=0.6)
     ax_in.vlines(np.arange(full + 1), 0, full, color="#777777", linewidth=0.6)
     for ri in range(size):
         for ci in range(size):
             if used[ri] == 0 or used[ci] == 0:
-                ax_in.text(ci + padding + 0.5, ri + padding + 0.5, "×", ha="center", va="center",
-                           fontsize=13, color="#555555")
+                ax_in.text(ci + padding + 0.5, ri + padding + 0.5, "×", ha="center", va="center", fontsize="large", color="#555555")
     for ri in rows:
         for ci in cols:
             ax_in.add_patch(_rect(ci + padding + 0.08, ri + padding + 0.08, COLORS[0], alpha=0.8,
                                   w=0.84, h=0.84, edge=COLORS[0], lw=1.5))
     ax_in.add_patch(_rect(padding, padding, "none", w=size, h=size, edge="black", lw=2))
     _finish(ax_in, full, full)
-    ax_in.set_title("padded input" if padding else "input", fontsize=12)
+    ax_in.set_title("padded input" if padding else "input")
     top = max(full - o, 0) / 2  # same cell size as the input, centred vertically
     for r in range(o):
         for c in range(o):
@@ -282,12 +218,12 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
             ax_out.add_patch(_rect(c, r + top, COLORS[1] if hit else "white",
                                    alpha=0.85 if hit else 1, edge="#555555", lw=0.8))
     _finish(ax_out, o, max(full, o))
-    ax_out.set_title(f"output {o}x{o}", fontsize=12)
-    fig.suptitle(f"{title + chr(10) if title else ''}{head}  →  o = {o}", fontsize=13)
-    return fig
+    ax_out.set_title(f"output {o}x{o}")
+    fig.suptitle(f"{title + chr(10) if title else ''}{head}  →  o = {o}")
+    return root
 
 
-def classic_case(case: int | str = 0, step: int = 0):
+def classic_case(case: int | str = 0, step: int = 0, ax: Any = None):
     """:func:`window_diagram` of one of the guide's classic cases, at output cell number
     ``step`` in reading order. ``case`` is an index into :data:`CLASSIC_CASES` or the
     guide's figure number as a string ("2.1", ..., "5.1")."""
@@ -303,7 +239,7 @@ def classic_case(case: int | str = 0, step: int = 0):
     step = step % (o * o)
     number, label = name.split(" ", 1)
     return window_diagram(**spec, out_row=step // o, out_col=step % o,
-                          title=f"Guide figure {number}: {label}")
+                          title=f"Guide figure {number}: {label}", ax=ax)
 
 
 # ----------------------------------------------------------------------------- internals
@@ -313,13 +249,6 @@ def _rect(x, y, color, alpha=1.0, w=1.0, h=1.0, edge=None, lw=0.0):
 
     return patches.Rectangle((x, y), w, h, facecolor=color, alpha=alpha,
                              edgecolor=edge or "none", linewidth=lw)
-
-
-def _blend(color, alpha):
-    """``color`` drawn with ``alpha`` over white, as an RGB triple."""
-    from matplotlib.colors import to_rgb
-
-    return 1 - alpha * (1 - np.array(to_rgb(color)))
 
 
 def _finish(ax, w, h):

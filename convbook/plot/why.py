@@ -1,8 +1,9 @@
-"""Figures and counts for chapter 1, "Why convolution".
+"""Figures for chapter 1, "Why convolution".
 
-Pure functions first (the counts and the matrices that the figures draw, tested in
-``tests/test_why.py``), then the figures. Every figure function takes an optional
-``ax`` where it draws one panel, returns the Figure and never calls ``plt.show()``.
+The counts and matrices they draw are computed by :func:`convbook.costs.layer_costs`,
+:func:`convbook.matrices.conv_matrix` and :func:`convbook.matrices.weight_index`
+(re-exported here under their old names). Every figure function takes an optional
+``ax`` and returns the figure (see :mod:`convbook.plot`).
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from . import COLORS, axes, figure
+from ..costs import layer_costs
+from ..matrices import conv_matrix, weight_index
+from . import COLORS, axes, canvas, drawn, tint
 
 #: Colours for the shared weights of a kernel (Okabe-Ito without black, then two Tol
 #: colours); the figures also write each weight's letter, so colour is never the only cue.
@@ -21,111 +24,20 @@ WEIGHT_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00
 LAYERS = ("dense", "locally connected", "convolutional")
 
 
-# --- counts ---------------------------------------------------------------------------
-
-def layer_costs(image_size: int, channels: int, feature_maps: int, kernel_size: int) -> dict:
-    """Weights and multiply-adds of three layers that map the same image to the same output.
-
-    The input is an ``image_size x image_size`` image with ``channels`` channels; every
-    layer produces ``feature_maps`` values at each of the ``image_size ** 2`` positions
-    (zero padding keeps the size, as ``padding="same"``). Biases are not counted.
-
-    - dense: every output sees every input: ``(s^2 c)(s^2 m)`` weights, as many multiply-adds;
-    - locally connected: each output sees a ``k x k x c`` window, with its own weights:
-      ``s^2 m k^2 c`` weights and multiply-adds;
-    - convolutional: the same windows, one shared set of ``m k^2 c`` weights, still
-      ``s^2 m k^2 c`` multiply-adds.
-
-    Returns ``{layer: (weights, multiply_adds)}`` with plain Python ints.
-
-    Examples
-    --------
-    Bishop's colour image, 1000 x 1000 pixels, one feature map, a 3 x 3 window:
-
-    >>> from convbook.plot.why import layer_costs
-    >>> layer_costs(1000, 3, 1, 3)
-    {'dense': (3000000000000, 3000000000000), 'locally connected': (27000000, 27000000), 'convolutional': (27, 27000000)}
-    """
-    s, c, m, k = (int(v) for v in (image_size, channels, feature_maps, kernel_size))
-    for name, v in (("image_size", s), ("channels", c), ("feature_maps", m), ("kernel_size", k)):
-        if v < 1:
-            raise ValueError(f"layer_costs: {name} must be a positive integer, but got {v}")
-    if k > s:
-        raise ValueError(f"layer_costs: kernel_size={k} is larger than image_size={s}")
-    positions = s * s
-    dense = positions * c * positions * m
-    local = positions * m * k * k * c
-    conv = m * k * k * c
-    return {"dense": (dense, dense), "locally connected": (local, local), "convolutional": (conv, local)}
-
-
-def conv_matrix(kernel: Any, input_shape: tuple[int, ...]) -> np.ndarray:
-    """The matrix ``A`` with ``A @ x.ravel() == correlate(x, kernel, "valid").ravel()``.
-
-    Column ``j`` is the layer's response to the ``j``-th unit image (a single 1 at
-    flattened position ``j``): every linear map is determined by what it does to a basis.
-    In 1-D the matrix is Toeplitz (constant along diagonals); in 2-D it is doubly block
-    Toeplitz (Toeplitz blocks, arranged in a Toeplitz pattern).
-
-    Examples
-    --------
-    >>> from convbook.plot.why import conv_matrix
-    >>> conv_matrix([1, 2, 3], (5,))
-    array([[1., 2., 3., 0., 0.],
-           [0., 1., 2., 3., 0.],
-           [0., 0., 1., 2., 3.]])
-    """
-    from ..signal import correlate
-
-    kernel = np.asarray(kernel, dtype=float)
-    shape = tuple(int(n) for n in input_shape)
-    if len(shape) != kernel.ndim or any(k > n for k, n in zip(kernel.shape, shape)):
-        raise ValueError(f"conv_matrix: kernel shape {kernel.shape} does not fit input shape {shape}")
-    size = int(np.prod(shape))
-    columns = []
-    for j in range(size):
-        unit = np.zeros(size)
-        unit[j] = 1.0
-        columns.append(correlate(unit.reshape(shape), kernel, "valid").ravel())
-    return np.stack(columns, axis=1)
-
-
-def weight_index(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...]) -> np.ndarray:
-    """Which shared weight each entry of :func:`conv_matrix` holds: 1, 2, ... in the
-    kernel's row-major order, 0 where there is no connection.
-
-    Examples
-    --------
-    >>> from convbook.plot.why import weight_index
-    >>> weight_index((2,), (4,))
-    array([[1, 2, 0, 0],
-           [0, 1, 2, 0],
-           [0, 0, 1, 2]])
-    """
-    labels = np.arange(1, int(np.prod(kernel_shape)) + 1, dtype=float).reshape(kernel_shape)
-    return np.rint(conv_matrix(labels, input_shape)).astype(int)
-
-
 def _letters(n: int) -> list[str]:
     return list(string.ascii_lowercase[:n])
 
 
-def _tint(color: str, amount: float = 0.45) -> tuple[float, float, float]:
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(color)
-    return (r + (1 - r) * amount, g + (1 - g) * amount, b + (1 - b) * amount)
-
-
 # --- figures --------------------------------------------------------------------------
 
-def connections(n_inputs: int = 7, kernel_size: int = 3):
+@drawn
+def connections(n_inputs: int = 7, kernel_size: int = 3, ax: Any = None):
     """Three layers from ``n_inputs`` inputs to the ``n_inputs - k + 1`` valid outputs:
     dense (every pair), locally connected (k inputs each, own weights) and
     convolutional (k inputs each, the same k weights, coloured and dashed by weight)."""
     n, k = int(n_inputs), int(kernel_size)
     m = n - k + 1
-    fig = figure((9.0, 3.0))
+    root, fig = canvas(ax, (9.0, 3.0))
     axs = fig.subplots(1, 3)
     xin = np.arange(n, dtype=float)
     xout = np.arange(m, dtype=float) + (k - 1) / 2
@@ -146,10 +58,10 @@ def connections(n_inputs: int = 7, kernel_size: int = 3):
                                 ls=styles[offset % len(styles)], zorder=1)
         ax.scatter(xin, np.zeros(n), s=110, color="white", edgecolor="black", zorder=2)
         ax.scatter(xout, np.ones(m), s=110, color="#dddddd", edgecolor="black", zorder=2)
-        ax.set_title(title, fontsize=12)
+        ax.set_title(title)
         ax.set_xlim(-0.6, n - 0.4)
         ax.set_ylim(-0.35, 1.3)
-        ax.set_yticks([0, 1], ["input", "output"], fontsize=11)
+        ax.set_yticks([0, 1], ["input", "output"])
         ax.set_xticks([])
         for side in ("top", "right", "bottom", "left"):
             ax.spines[side].set_visible(False)
@@ -158,12 +70,13 @@ def connections(n_inputs: int = 7, kernel_size: int = 3):
             ax.set_yticklabels([])
     names = ", ".join(_letters(k))
     axs[2].text((n - 1) / 2, -0.3, f"shared weights {names}: colour and dash", ha="center",
-                va="center", fontsize=10)
-    return fig
+                va="center")
+    return root
 
 
+@drawn
 def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], ax: Any = None,
-                  *, fontsize: float = 11):
+                  *, fontsize: Any = None):
     """Draw the dense matrix of a valid cross-correlation, each entry coloured and
     lettered by the kernel weight it holds (blank: no connection).
 
@@ -177,12 +90,13 @@ def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], a
     if nk > len(WEIGHT_COLORS):
         raise ValueError(f"weight_matrix: at most {len(WEIGHT_COLORS)} kernel weights, got {nk}")
     fig, ax = axes(ax, figsize=(min(9.0, 0.34 * cols + 1.4), 0.34 * rows + 1.2))
-    cmap = ListedColormap([(1, 1, 1)] + [_tint(c) for c in WEIGHT_COLORS[:nk]])
+    cmap = ListedColormap([(1, 1, 1)] + [tint(c) for c in WEIGHT_COLORS[:nk]])
     ax.imshow(idx, cmap=cmap, vmin=-0.5, vmax=nk + 0.5, aspect="equal")
     letters = _letters(nk)
     for (i, j), v in np.ndenumerate(idx):
         if v:
-            ax.text(j, i, letters[v - 1], ha="center", va="center", fontsize=fontsize)
+            ax.text(j, i, letters[v - 1], ha="center", va="center",
+                    fontsize=fontsize or "medium")
     ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
     ax.grid(which="minor", color="#cccccc", linewidth=0.5)
@@ -199,37 +113,38 @@ def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], a
     else:
         ax.set_xticks(np.arange(cols))
         ax.set_yticks(np.arange(rows))
-    ax.tick_params(labelsize=10)
-    ax.set_xlabel("input entry (flattened row by row)", fontsize=11)
-    ax.set_ylabel("output entry", fontsize=11)
+    ax.set_xlabel("input entry (flattened row by row)")
+    ax.set_ylabel("output entry")
     return fig
 
 
+@drawn
 def kernel_and_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...],
-                      figsize: tuple[float, float] = (9.0, 3.6)):
+                      figsize: tuple[float, float] = (9.0, 3.6), ax: Any = None):
     """The kernel's letters (left) beside the matrix they fill (right)."""
     from matplotlib.colors import ListedColormap
 
     nk = int(np.prod(kernel_shape))
-    fig = figure(figsize)
+    root, fig = canvas(ax, figsize)
     kshape = tuple(kernel_shape) if len(kernel_shape) == 2 else (1, kernel_shape[0])
     idx = weight_index(kernel_shape, input_shape)
     ax_k, ax_m = fig.subplots(1, 2, gridspec_kw={"width_ratios": [(1.6 if len(kernel_shape) == 2 else 1.0) * kshape[1],
                                                         idx.shape[1]]})
     labels = np.arange(1, nk + 1).reshape(kshape)
-    cmap = ListedColormap([_tint(c) for c in WEIGHT_COLORS[:nk]])
+    cmap = ListedColormap([tint(c) for c in WEIGHT_COLORS[:nk]])
     ax_k.imshow(labels, cmap=cmap, vmin=0.5, vmax=nk + 0.5)
     for (i, j), v in np.ndenumerate(labels):
-        ax_k.text(j, i, _letters(nk)[v - 1], ha="center", va="center", fontsize=13)
+        ax_k.text(j, i, _letters(nk)[v - 1], ha="center", va="center", fontsize="large")
     ax_k.set_xticks([])
     ax_k.set_yticks([])
-    ax_k.set_title("kernel", fontsize=12)
+    ax_k.set_title("kernel")
     weight_matrix(kernel_shape, input_shape, ax=ax_m)
-    ax_m.set_title(f"its {idx.shape[0]} x {idx.shape[1]} matrix", fontsize=12)
-    return fig
+    ax_m.set_title(f"its {idx.shape[0]} x {idx.shape[1]} matrix")
+    return root
 
 
-def equivariance(x: Any, kernel: Any, dense: Any, shift: int):
+@drawn
+def equivariance(x: Any, kernel: Any, dense: Any, shift: int, ax: Any = None):
     """Shift, then apply; or apply, then shift. Three panels: the input and its circular
     shift; the convolutional layer (circular padding), where the two orders agree; a
     dense layer with weights ``dense``, where they do not."""
@@ -247,33 +162,33 @@ def equivariance(x: Any, kernel: Any, dense: Any, shift: int):
         return np.roll(v, shift)
 
     n = np.arange(len(x))
-    fig = figure((9.0, 3.2))
+    root, fig = canvas(ax, (9.0, 3.2))
     axs = fig.subplots(1, 3, sharex=True)
     axs[0].plot(n, x, color=COLORS[0], lw=2, label="x")
     axs[0].plot(n, shift_by(x), color=COLORS[1], lw=2, ls="--", label=f"S x (shift {shift})")
-    axs[0].set_title("input", fontsize=12)
+    axs[0].set_title("input")
     for ax, f, name in ((axs[1], conv, "convolution f"), (axs[2], lambda v: dense @ v, "dense layer D")):
         letter = name[-1]
         ax.plot(n, f(shift_by(x)), color=COLORS[2], lw=2, label=f"{letter}(S x)")
         ax.plot(n, shift_by(f(x)), color="black", lw=0, marker="o", ms=3.2,
                 label=f"S {letter}(x)")
-        ax.set_title(name, fontsize=12)
+        ax.set_title(name)
     for ax in axs:
-        ax.set_xlabel("position n", fontsize=11)
-        ax.tick_params(labelsize=10)
-        ax.legend(fontsize=10, loc="upper left", frameon=False)
+        ax.set_xlabel("position n")
+        ax.legend(loc="upper left", frameon=False)
         lo, hi = ax.get_ylim()
         ax.set_ylim(lo, hi + 0.45 * (hi - lo))
-    return fig
+    return root
 
 
+@drawn
 def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kernel_size: int = 3,
-          *, max_size: int = 1024):
+          *, max_size: int = 1024, ax: Any = None):
     """Explorer figure: weights and multiply-adds of a dense, a locally connected and a
     convolutional layer (log scale), at the given settings (left) and against the image
     size (right, the current size marked)."""
     current = layer_costs(image_size, channels, feature_maps, kernel_size)
-    fig = figure((9.0, 3.9))
+    root, fig = canvas(ax, (9.0, 3.9))
     ax_bar, ax_line = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.15, 1]})
     width = 0.26
     for i, layer in enumerate(LAYERS):
@@ -283,14 +198,13 @@ def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kern
                           hatch=("", "//", "..")[i], edgecolor="white")
         for b, v in zip(bars, vals):
             ax_bar.text(b.get_x() + b.get_width() / 2, v * 1.6, _short(v), ha="center",
-                        va="bottom", fontsize=10, rotation=90)
+                        va="bottom", rotation=90)
     ax_bar.set_yscale("log")
     ax_bar.set_ylim(1, 1e17)
-    ax_bar.set_xticks([0, 1], ["weights", "multiply-adds"], fontsize=11)
-    ax_bar.set_ylabel("count (log scale)", fontsize=11)
-    ax_bar.tick_params(labelsize=10)
+    ax_bar.set_xticks([0, 1], ["weights", "multiply-adds"])
+    ax_bar.set_ylabel("count (log scale)")
     ax_bar.set_title(f"{image_size}x{image_size}x{channels} image, {feature_maps} map(s), "
-                     f"{kernel_size}x{kernel_size} kernel", fontsize=11)
+                     f"{kernel_size}x{kernel_size} kernel")
     sizes = np.unique(np.geomspace(max(kernel_size, 2), max_size, 60).astype(int))
     for i, layer in enumerate(LAYERS):
         w = [layer_costs(int(s), channels, feature_maps, kernel_size)[layer][0] for s in sizes]
@@ -302,13 +216,11 @@ def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kern
     ax_line.set_xscale("log")
     ax_line.set_yscale("log")
     ax_line.set_ylim(1, 1e17)
-    ax_line.set_xlabel("image side s (pixels)", fontsize=11)
-    ax_line.set_ylabel("count", fontsize=11)
-    ax_line.tick_params(labelsize=10)
-    fig.legend(*ax_line.get_legend_handles_labels(), loc="outside lower center", ncols=4,
-               fontsize=10, frameon=False)
-    ax_line.set_title("weights against image size", fontsize=11)
-    return fig
+    ax_line.set_xlabel("image side s (pixels)")
+    ax_line.set_ylabel("count")
+    fig.legend(*ax_line.get_legend_handles_labels(), loc="outside lower center", ncols=4, frameon=False)
+    ax_line.set_title("weights against image size")
+    return root
 
 
 def _short(v: int) -> str:
