@@ -16,6 +16,9 @@ from typing import Any, Callable
 
 import numpy as np
 
+from . import _args
+from ._validate import check_choice, check_int
+
 RULES = ("gauss", "trapezoid", "simpson", "midpoint")
 
 
@@ -42,14 +45,14 @@ def box(width: float = 1.0) -> Function:
     >>> box(2.0)([-1.5, 0.0, 0.5])
     array([0. , 0.5, 0.5])
     """
-    w = _positive(width, "box", "width")
+    w = _args.real(width, "box", "width", positive=True)
     return Function("box", lambda x: np.where(np.abs(x) <= w / 2, 1.0 / w, 0.0),
                     (-w / 2, w / 2), (-w / 2, w / 2), {"width": w})
 
 
 def triangle(width: float = 1.0) -> Function:
     """Unit-area triangle on ``[-w, w]`` (box(w) * box(w)), peak ``1/w`` at 0."""
-    w = _positive(width, "triangle", "width")
+    w = _args.real(width, "triangle", "width", positive=True)
     return Function("triangle", lambda x: np.maximum(0.0, w - np.abs(x)) / w**2,
                     (-w, w), (-w, 0.0, w), {"width": w})
 
@@ -57,8 +60,8 @@ def triangle(width: float = 1.0) -> Function:
 def gaussian(sigma: float = 1.0, mean: float = 0.0) -> Function:
     """Normal density with standard deviation ``sigma`` (support cut at 12 sigma,
     where the density is below 1e-31 of its peak)."""
-    s = _positive(sigma, "gaussian", "sigma")
-    m = float(mean)
+    s = _args.real(sigma, "gaussian", "sigma", positive=True)
+    m = _args.real(mean, "gaussian", "mean")
     return Function("gaussian",
                     lambda x: np.exp(-0.5 * ((x - m) / s) ** 2) / (s * math.sqrt(2 * math.pi)),
                     (m - 12 * s, m + 12 * s), (), {"sigma": s, "mean": m})
@@ -67,7 +70,7 @@ def gaussian(sigma: float = 1.0, mean: float = 0.0) -> Function:
 def exponential(rate: float = 1.0) -> Function:
     """One-sided exponential density ``a exp(-a x)`` for ``x >= 0`` (cut where it
     falls below 1e-16 of its peak)."""
-    a = _positive(rate, "exponential", "rate")
+    a = _args.real(rate, "exponential", "rate", positive=True)
     return Function("exponential", lambda x: np.where(x >= 0, a * np.exp(-a * np.maximum(x, 0)), 0.0),
                     (0.0, 37.0 / a), (0.0,), {"rate": a})
 
@@ -86,6 +89,10 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
     >>> bool(abs(exact(0.25) - triangle(1.0)(0.25)) < 1e-15)
     True
     """
+    for arg, fn in (("f", f), ("g", g)):
+        if not isinstance(fn, Function):
+            raise TypeError(f"closed_form: {arg} must be one of this module's functions (box, "
+                            f"triangle, gaussian, exponential), but got {_args.shown(fn)}")
     pair = {f.name, g.name}
     if f.name == g.name == "box":
         a, b = f.params["width"] / 2, g.params["width"] / 2
@@ -164,27 +171,22 @@ def convolve(f: Callable, g: Callable, t: Any, *, window: tuple[float, float] | 
     Two unit boxes overlap on half their width at ``t = 0.5``: the triangle's value there.
     """
     func = "continuous.convolve"
-    if not callable(f) or not callable(g):
-        raise TypeError(f"{func}: f and g must be callables, but got {type(f).__name__} and "
-                        f"{type(g).__name__}")
-    if not isinstance(rule, str) or rule not in RULES:
-        raise ValueError(f"{func}: rule must be one of {RULES}, but got rule={rule!r}")
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"{func}: n must be an int >= 2, but got n={n!r}")
+    for name, fn in (("f", f), ("g", g)):
+        if not callable(fn):
+            raise TypeError(f"{func}: f and g must be callables (functions of x), but got "
+                            f"{name}={_args.shown(fn)} ({type(fn).__name__})")
+    check_choice(rule, RULES, func, "rule")
+    n = check_int(n, func, "n", minimum=2)
     if rule == "simpson" and n % 2:
         raise ValueError(f"{func}: rule='simpson' needs an even n, but got n={n}")
-    try:
-        ts = np.asarray(t, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{func}: t must be a number or an array of numbers, but got {t!r}") from None
+    ts = _args.reals(t, func, "t")
     fs, gs = getattr(f, "support", None), getattr(g, "support", None)
     if window is not None:
-        if len(window) != 2 or not window[0] < window[1]:
-            raise ValueError(f"{func}: window must be (a, b) with a < b, but got {window!r}")
+        window = _args.real_pair(window, func, "window", increasing=True)
     elif fs is None and gs is None:
         raise ValueError(f"{func}: f and g do not know their supports; pass window=(a, b), the "
                          "interval of x to integrate over")
-    extra = [float(b) for b in np.atleast_1d(np.asarray(breaks, dtype=float))]
+    extra = _args.reals(breaks, func, "breaks").ravel().tolist()
     out = np.empty(ts.shape)
     for idx, ti in np.ndenumerate(ts):
         out[idx] = _one_point(f, g, float(ti), window, fs, gs, extra, rule, n)
@@ -202,7 +204,14 @@ def _one_point(f, g, t, window, fs, gs, extra, rule, n):
             lo, hi = max(lo, t - gs[1]), min(hi, t - gs[0])
     if not lo < hi:
         return 0.0
-    integrand = lambda x: f(x) * g(t - x)  # noqa: E731
+    def integrand(x):
+        try:
+            y = np.asarray(f(x) * g(t - x), dtype=float)
+            return np.broadcast_to(y, x.shape)
+        except Exception as exc:  # noqa: BLE001  the reader's callables: name them, not NumPy
+            raise TypeError("continuous.convolve: f and g must map an array of x to an array "
+                            f"of real numbers of the same shape; f(x) * g(t - x) gave "
+                            f"{type(exc).__name__}: {exc}") from exc
     if rule == "gauss":
         pts = [lo, hi] + list(getattr(f, "breaks", ())) + [t - b for b in getattr(g, "breaks", ())]
         pts = sorted({p for p in pts + extra if lo <= p <= hi})
@@ -242,21 +251,12 @@ def observed_order(spacings: Any, errors: Any) -> float:
     >>> round(observed_order([0.1, 0.05, 0.025], [1e-2, 2.5e-3, 6.25e-4]), 6)
     2.0
     """
-    h = np.asarray(spacings, dtype=float)
-    e = np.asarray(errors, dtype=float)
+    h = _args.reals(spacings, "observed_order", "spacings")
+    e = _args.reals(errors, "observed_order", "errors")
     if h.shape != e.shape or h.ndim != 1 or h.size < 2:
         raise ValueError("observed_order: spacings and errors must be 1-D of one length >= 2, "
                          f"but got shapes {h.shape} and {e.shape}")
     if np.any(h <= 0) or np.any(e <= 0):
-        raise ValueError("observed_order: spacings and errors must be positive (log scale)")
+        raise ValueError("observed_order: spacings and errors must be positive (log scale), "
+                         f"but got spacings={_args.shown(spacings)}, errors={_args.shown(errors)}")
     return float(np.polyfit(np.log(h), np.log(e), 1)[0])
-
-
-def _positive(value, func, name):
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{func}: {name} must be a positive number, but got {value!r}") from None
-    if not v > 0 or not math.isfinite(v):
-        raise ValueError(f"{func}: {name} must be positive and finite, but got {name}={value!r}")
-    return v

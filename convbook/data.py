@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _args
 from ._validate import check_int
 
 
@@ -25,15 +26,17 @@ def photo(size: int | None = 128, *, color: bool = False) -> np.ndarray:
     >>> data.photo(32, color=True).shape
     (3, 32, 32)
     """
+    if size is not None:
+        size = check_int(size, "photo", "size", minimum=8)
+        if size > 512:
+            raise ValueError(f"photo: size must be at most 512 (or None), but got size={size}")
+    color = _args.flag(color, "photo", "color")
     import matplotlib.cbook as cbook
     import matplotlib.image as mimage
 
     with cbook.get_sample_data("grace_hopper.jpg") as fh:
         rgb = mimage.imread(fh, format="jpg").astype(np.float64) / 255.0  # (600, 512, 3)
     if size is not None:
-        size = check_int(size, "photo", "size", minimum=8)
-        if size > 512:
-            raise ValueError(f"photo: size must be at most 512, but got size={size}")
         crop = rgb[40:552, :512]  # a 512 x 512 square around the face
         f = 512 // size
         side = size * f
@@ -55,6 +58,8 @@ def noisy_signal(n: int = 200, *, noise: float = 0.3, seed: int = 0) -> tuple[np
     ((50,), (50,))
     """
     n = check_int(n, "noisy_signal", "n", minimum=2)
+    noise = _args.real(noise, "noisy_signal", "noise", minimum=0.0)
+    seed = check_int(seed, "noisy_signal", "seed", minimum=0)
     t = np.linspace(0, 1, n)
     clean = np.sin(2 * np.pi * 3 * t) + 0.5 * np.sin(2 * np.pi * 7 * t + 1.0)
     rng = np.random.default_rng(seed)

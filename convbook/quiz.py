@@ -14,6 +14,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+import numpy as np
+
+from . import _args
+
 _STYLE = (
     "border:1px solid #8a8a8a;border-left:5px solid #3b6ea5;border-radius:4px;"
     "padding:0.6em 0.9em;margin:0.8em 0;"
@@ -53,12 +57,22 @@ class QuickCheck:
     def judge(self, response: Any) -> bool:
         """Whether ``response`` is right: a number, or the chosen option index(es)."""
         if self.kind == "numeric":
+            if isinstance(response, bool):
+                return False
             try:
                 value = float(response)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 return False
             return math.isfinite(value) and abs(value - self.answer) <= self.tol
-        picked = {response} if isinstance(response, int) else set(response)
+        if isinstance(response, bool):
+            return False
+        if isinstance(response, int):
+            picked = {response}
+        else:
+            try:
+                picked = set(response)
+            except TypeError:  # not iterable, or unhashable items
+                return False
         return picked == set(self.answer)
 
     def _repr_html_(self) -> str:
@@ -101,16 +115,11 @@ def numeric(question: str, answer: float, *, hint: str, explain: str = "",
     >>> q.judge(3), q.judge("4"), q.judge("three")
     (True, False, False)
     """
-    _text(question, "question")
-    _text(hint, "hint")
-    try:
-        a = float(answer)
-        t = float(tol)
-    except (TypeError, ValueError):
-        raise TypeError(f"quiz.numeric: answer and tol must be numbers, but got {answer!r}, {tol!r}"
-                        ) from None
-    if not math.isfinite(a) or not (t >= 0 and math.isfinite(t)):
-        raise ValueError(f"quiz.numeric: answer must be finite and tol >= 0, but got {a}, {t}")
+    _text(question, "question", "quiz.numeric")
+    _text(hint, "hint", "quiz.numeric")
+    _explain(explain, "quiz.numeric")
+    a = _args.real(answer, "quiz.numeric", "answer")
+    t = _args.real(tol, "quiz.numeric", "tol", minimum=0.0)
     return QuickCheck("numeric", question, a, hint, explain, t)
 
 
@@ -128,21 +137,36 @@ def choice(question: str, options: Sequence[str], answer: int | Sequence[int], *
     >>> q.judge([2]), q.judge([0, 2])
     (True, False)
     """
-    _text(question, "question")
-    _text(hint, "hint")
+    _text(question, "question", "quiz.choice")
+    _text(hint, "hint", "quiz.choice")
+    _explain(explain, "quiz.choice")
+    if isinstance(options, (str, bytes)) or not hasattr(options, "__iter__"):
+        raise TypeError(f"quiz.choice: options must be a list of strings, but got "
+                        f"{_args.shown(options)}")
     options = tuple(options)
     if len(options) < 2 or not all(isinstance(o, str) and o for o in options):
         raise ValueError(f"quiz.choice: options must be at least two non-empty strings, but got "
                          f"{options!r}")
-    multiple = not isinstance(answer, int)
+    multiple = not isinstance(answer, (int, np.integer))
+    if multiple and (isinstance(answer, (str, bytes)) or not hasattr(answer, "__iter__")):
+        raise TypeError(f"quiz.choice: answer must be an option index or a list of them, but got "
+                        f"{_args.shown(answer)}")
     answers = (answer,) if not multiple else tuple(answer)
-    if not answers or not all(isinstance(i, int) and 0 <= i < len(options) for i in answers):
+    if not answers or not all(isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_))
+                              and 0 <= i < len(options) for i in answers):
         raise ValueError(f"quiz.choice: answer must be option indices in 0..{len(options) - 1}, "
                          f"but got {answer!r}")
-    return QuickCheck("choice", question, tuple(sorted(answers)), hint, explain, 0.0, options,
-                      multiple)
+    if len(set(answers)) != len(answers):
+        raise ValueError(f"quiz.choice: answer must not repeat an index, but got {answer!r}")
+    return QuickCheck("choice", question, tuple(sorted(int(i) for i in answers)), hint, explain,
+                      0.0, options, multiple)
 
 
-def _text(value, name):
+def _text(value, name, func="quiz"):
     if not isinstance(value, str) or not value.strip():
-        raise TypeError(f"quiz: {name} must be a non-empty string, but got {value!r}")
+        raise TypeError(f"{func}: {name} must be a non-empty string, but got {_args.shown(value)}")
+
+
+def _explain(value, func):
+    if not isinstance(value, str):
+        raise TypeError(f"{func}: explain must be a string, but got {_args.shown(value)}")

@@ -15,7 +15,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ._validate import check_int
+from . import _args
+from ._validate import as_real_array, check_int
 
 #: The class names of :func:`oriented_bars`, in label order.
 CLASSES = ("horizontal", "diagonal /", "vertical", "diagonal \\")
@@ -56,9 +57,13 @@ def bar(size: int, angle: float, center: Sequence[float], length: float, width: 
     array([0, 1, 1, 1, 0])
     """
     size = check_int(size, "bar", "size", minimum=1)
+    length = _args.real(length, "bar", "length")
+    width = _args.real(width, "bar", "width")
     if length <= 0 or width <= 0:
-        raise ValueError(f"bar: length and width must be positive, but got length={length}, width={width}")
-    theta = np.deg2rad(float(angle))
+        raise ValueError(f"bar: length and width must be positive, but got length={length:g}, "
+                         f"width={width:g}")
+    theta = np.deg2rad(_args.real(angle, "bar", "angle"))
+    center = _args.real_pair(center, "bar", "center")
     # direction along the bar in (row, col): moving "up" on screen is -row
     d_row, d_col = -np.sin(theta), np.cos(theta)
     rows, cols = np.mgrid[0:size, 0:size].astype(float)
@@ -117,10 +122,19 @@ def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[f
     >>> [shapes.CLASSES[k] for k in (0, 2)]
     ['horizontal', 'vertical']
     """
-    n = check_int(n, "oriented_bars", "n", minimum=1)
-    size = check_int(size, "oriented_bars", "size", minimum=2 * int(np.ceil(margin)) + 1)
-    if noise < 0:
-        raise ValueError(f"oriented_bars: noise must be >= 0, but got noise={noise}")
+    func = "oriented_bars"
+    n = check_int(n, func, "n", minimum=1)
+    margin = _args.real(margin, func, "margin", minimum=0.0)
+    size = check_int(size, func, "size", minimum=2 * int(np.ceil(margin)) + 1)
+    noise = _args.real(noise, func, "noise", minimum=0.0)
+    background = _args.real(background, func, "background", minimum=0.0)
+    polarity = _args.flag(polarity, func, "polarity")
+    seed = check_int(seed, func, "seed", minimum=0)
+    for name, pair in (("length", length), ("width", width)):
+        low, high = _args.real_pair(pair, func, name)
+        if not 0 < low <= high:
+            raise ValueError(f"{func}: {name} must be a range (low, high) with 0 < low <= high, "
+                             f"but got {name}={pair!r}")
     rng = np.random.default_rng(seed)
     labels = rng.permutation(np.arange(n) % len(ANGLES))
     images = np.empty((n, size, size))
@@ -192,8 +206,8 @@ def match_templates(filters, templates) -> tuple[np.ndarray, np.ndarray]:
     >>> idx.tolist(), score.round(6).tolist()
     ([2], [1.0])
     """
-    f = np.asarray(filters, dtype=float)
-    t = np.asarray(templates, dtype=float)
+    f = as_real_array(filters, "match_templates", "filters").astype(float)
+    t = as_real_array(templates, "match_templates", "templates").astype(float)
     if f.ndim != 3 or t.ndim != 3 or f.shape[1:] != t.shape[1:]:
         raise ValueError(f"match_templates: filters and templates must be (C, k, k) and (T, k, k) "
                          f"with the same k, but got shapes {f.shape} and {t.shape}")

@@ -14,6 +14,9 @@ import io
 import json
 from typing import Any, Callable, Sequence
 
+from . import _args
+from ._validate import check_int
+
 
 def explore(render: Callable[..., Any], **controls: Any):
     """``ipywidgets.interactive(render, **controls)``, showing the figure ``render`` returns.
@@ -21,6 +24,7 @@ def explore(render: Callable[..., Any], **controls: Any):
     ``controls`` are ipywidgets abbreviations (``(0, 10, 1)``, a list of options) or
     widgets. Returns the ``interactive`` widget; display it as the cell's result.
     """
+    _args.function(render, "explore", "render")
     import ipywidgets
     from IPython.display import display
 
@@ -32,6 +36,9 @@ def explore(render: Callable[..., Any], **controls: Any):
 
 def figure_png(fig: Any, dpi: int = 72) -> bytes:
     """The figure as PNG bytes, without the software-version metadata."""
+    if not callable(getattr(fig, "savefig", None)):
+        raise TypeError(f"figure_png: fig must be a matplotlib Figure, but got {_args.shown(fig)}")
+    dpi = check_int(dpi, "figure_png", "dpi", minimum=1)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
@@ -41,12 +48,17 @@ class FrameSlider:
     """Precomputed frames behind a range slider: moves in a static page, no kernel."""
 
     def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, name: str, alt: str):
+        pngs, labels = list(pngs), list(labels)
         if len(pngs) != len(labels) or not pngs:
-            raise ValueError("frames: need one label per frame and at least one frame")
-        self.pngs = list(pngs)
+            raise ValueError(f"FrameSlider: need one label per frame and at least one frame, but "
+                             f"got {len(pngs)} frames and {len(labels)} labels")
+        for png in pngs:
+            if not isinstance(png, bytes):
+                raise TypeError(f"FrameSlider: pngs must be PNG bytes, but got {_args.shown(png)}")
+        self.pngs = pngs
         self.labels = [str(s) for s in labels]
-        self.name = name
-        self.alt = alt
+        self.name = _args.text(name, "FrameSlider", "name")
+        self.alt = _args.text(alt, "FrameSlider", "alt")
 
     @property
     def uid(self) -> str:
@@ -87,7 +99,28 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
 
     Keep frames few and small (``dpi``): each page must stay light.
     """
+    _args.function(render, "frames", "render")
+    _args.text(param, "frames", "param")
+    if not param.isidentifier():
+        raise ValueError(f"frames: param must be the name of an argument of render, but got "
+                         f"param={param!r}")
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"frames: values must be a sequence (a list, a tuple, a 1-D array), but "
+                        f"got {_args.shown(values)}")
+    values = list(values)
     if not values:
-        raise ValueError("frames: values must not be empty")
+        raise ValueError("frames: values must not be empty, but got no values")
+    if name is not None:
+        _args.text(name, "frames", "name")
+    _args.text(alt, "frames", "alt")
+    _args.text(fmt, "frames", "fmt")
+    dpi = check_int(dpi, "frames", "dpi", minimum=1)
+    if param in fixed:
+        raise ValueError(f"frames: {param!r} is both the moving parameter and a fixed one")
+    try:
+        labels = [fmt.format(v) for v in values]
+    except (IndexError, KeyError, ValueError, TypeError) as exc:
+        raise ValueError(f"frames: fmt must format one value, like '{{}}' or '{{:.2f}}', but "
+                         f"fmt={fmt!r} gave {type(exc).__name__}: {exc}") from None
     pngs = [figure_png(render(**fixed, **{param: v}), dpi=dpi) for v in values]
-    return FrameSlider(pngs, [fmt.format(v) for v in values], name=name or param, alt=alt)
+    return FrameSlider(pngs, labels, name=name or param, alt=alt)

@@ -37,8 +37,10 @@ def test_text_is_escaped():
 
 @pytest.mark.parametrize("call, exc, match", [
     (lambda: quiz.numeric("", 1, hint="h"), TypeError, "question must be a non-empty string"),
-    (lambda: quiz.numeric("q", "x", hint="h"), TypeError, "answer and tol must be numbers"),
-    (lambda: quiz.numeric("q", 1, hint="h", tol=-1), ValueError, "tol >= 0"),
+    (lambda: quiz.numeric("q", "x", hint="h"), TypeError,
+     r"quiz.numeric: answer must be a real number, but got 'x'"),
+    (lambda: quiz.numeric("q", 1, hint="h", tol=-1), ValueError,
+     r"quiz.numeric: tol must be >= 0 and finite, but got tol=-1"),
     (lambda: quiz.numeric("q", 1, hint=None), TypeError, "hint must be a non-empty string"),
     (lambda: quiz.choice("q", ["a"], 0, hint="h"), ValueError, "at least two"),
     (lambda: quiz.choice("q", ["a", "b"], 2, hint="h"), ValueError, r"indices in 0\.\.1"),
