@@ -10,9 +10,41 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from typing import Any, Callable
 
 import numpy as np
+
+
+DOCS = {
+    "raises": """TypeError
+        An argument of the wrong kind (a string for a number, a bool for a count, ...).
+    ValueError
+        An argument out of range. Both messages name the function, the argument and
+        the value, and say what is allowed.""",
+    "seed": """seed : int
+        Seed (>= 0) of ``np.random.default_rng``: the same seed gives the same data.""",
+}
+"""Docstring fragments shared by the edge modules, filled in by :func:`fill`."""
+
+
+def fill(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Replace ``%(key)s`` in ``func.__doc__`` by ``DOCS[key]`` (as scipy.ndimage does).
+
+    Examples
+    --------
+    >>> from convbook._args import fill
+    >>> @fill
+    ... def f():
+    ...     '''Raises
+    ...     ------
+    ...     %(raises)s'''
+    >>> "TypeError" in f.__doc__ and "%" not in f.__doc__
+    True
+    """
+    if func.__doc__:
+        func.__doc__ = re.sub(r"%\((\w+)\)s", lambda m: DOCS[m.group(1)], func.__doc__)
+    return func
 
 
 def shown(value: Any, limit: int = 60) -> str:
@@ -167,4 +199,4 @@ def reals(value: Any, func: str, name: str) -> np.ndarray:
     return arr
 
 
-__all__ = ["shown", "real", "flag", "text", "function", "real_pair", "reals"]
+__all__ = ["DOCS", "fill", "shown", "real", "flag", "text", "function", "real_pair", "reals"]

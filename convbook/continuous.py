@@ -24,7 +24,31 @@ RULES = ("gauss", "trapezoid", "simpson", "midpoint")
 
 @dataclass(frozen=True)
 class Function:
-    """A vectorised function with known support and non-smooth points."""
+    """A vectorised function with known support and non-smooth points.
+
+    Made by :func:`box`, :func:`triangle`, :func:`gaussian` and :func:`exponential`;
+    calling it evaluates ``formula`` on ``numpy.asarray(x, dtype=float)``.
+
+    Attributes
+    ----------
+    name : str
+        "box", "triangle", "gaussian" or "exponential" (what :func:`closed_form` reads).
+    formula : callable
+        The vectorised formula.
+    support : (float, float)
+        An interval outside which the function is zero (or below 1e-16 of its peak).
+    breaks : tuple of float
+        Where the function or its derivative jumps: :func:`convolve` splits there.
+    params : dict
+        The parameters it was made with, e.g. ``{"width": 1.0}``.
+
+    Examples
+    --------
+    >>> from convbook.continuous import box
+    >>> b = box(2.0)
+    >>> b.support, b.breaks, b.params
+    ((-1.0, 1.0), (-1.0, 1.0), {'width': 2.0})
+    """
 
     name: str
     formula: Callable[[np.ndarray], np.ndarray] = field(repr=False)
@@ -36,8 +60,27 @@ class Function:
         return self.formula(np.asarray(x, dtype=float))
 
 
+@_args.fill
 def box(width: float = 1.0) -> Function:
     """Unit-area box of the given width centred on 0: ``1/width`` on ``[-w/2, w/2]``.
+
+    Parameters
+    ----------
+    width : float
+        Positive and finite.
+
+    Returns
+    -------
+    Function
+        Support ``(-w/2, w/2)``, breaks at both ends.
+
+    Raises
+    ------
+    %(raises)s
+
+    See Also
+    --------
+    triangle : box(w) * box(w).
 
     Examples
     --------
@@ -50,16 +93,63 @@ def box(width: float = 1.0) -> Function:
                     (-w / 2, w / 2), (-w / 2, w / 2), {"width": w})
 
 
+@_args.fill
 def triangle(width: float = 1.0) -> Function:
-    """Unit-area triangle on ``[-w, w]`` (box(w) * box(w)), peak ``1/w`` at 0."""
+    """Unit-area triangle on ``[-w, w]`` (box(w) * box(w)), peak ``1/w`` at 0.
+
+    Parameters
+    ----------
+    width : float
+        Half the base, positive and finite.
+
+    Returns
+    -------
+    Function
+        Support ``(-w, w)``, breaks at ``-w``, 0 and ``w``.
+
+    Raises
+    ------
+    %(raises)s
+
+    Examples
+    --------
+    >>> from convbook.continuous import triangle
+    >>> triangle(2.0)([-2.0, -1.0, 0.0, 3.0])
+    array([0.  , 0.25, 0.5 , 0.  ])
+    """
     w = _args.real(width, "triangle", "width", positive=True)
     return Function("triangle", lambda x: np.maximum(0.0, w - np.abs(x)) / w**2,
                     (-w, w), (-w, 0.0, w), {"width": w})
 
 
+@_args.fill
 def gaussian(sigma: float = 1.0, mean: float = 0.0) -> Function:
     """Normal density with standard deviation ``sigma`` (support cut at 12 sigma,
-    where the density is below 1e-31 of its peak)."""
+    where the density is below 1e-31 of its peak).
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation, positive and finite.
+    mean : float
+        Centre, finite.
+
+    Returns
+    -------
+    Function
+        Support ``(mean - 12 sigma, mean + 12 sigma)``, no breaks (smooth).
+
+    Raises
+    ------
+    %(raises)s
+
+    Examples
+    --------
+    >>> import math
+    >>> from convbook.continuous import gaussian
+    >>> bool(abs(gaussian(2.0)(0.0) - 1 / (2 * math.sqrt(2 * math.pi))) < 1e-16)
+    True
+    """
     s = _args.real(sigma, "gaussian", "sigma", positive=True)
     m = _args.real(mean, "gaussian", "mean")
     return Function("gaussian",
@@ -67,20 +157,65 @@ def gaussian(sigma: float = 1.0, mean: float = 0.0) -> Function:
                     (m - 12 * s, m + 12 * s), (), {"sigma": s, "mean": m})
 
 
+@_args.fill
 def exponential(rate: float = 1.0) -> Function:
     """One-sided exponential density ``a exp(-a x)`` for ``x >= 0`` (cut where it
-    falls below 1e-16 of its peak)."""
+    falls below 1e-16 of its peak).
+
+    Parameters
+    ----------
+    rate : float
+        ``a``, positive and finite.
+
+    Returns
+    -------
+    Function
+        Support ``(0, 37 / a)``, a break at 0 (the jump).
+
+    Raises
+    ------
+    %(raises)s
+
+    Examples
+    --------
+    >>> from convbook.continuous import exponential
+    >>> exponential(2.0)([-1.0, 0.0])
+    array([0., 2.])
+    """
     a = _args.real(rate, "exponential", "rate", positive=True)
     return Function("exponential", lambda x: np.where(x >= 0, a * np.exp(-a * np.maximum(x, 0)), 0.0),
                     (0.0, 37.0 / a), (0.0,), {"rate": a})
 
 
+@_args.fill
 def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
     """The exact ``f * g`` for the pairs a textbook works by hand.
 
     box * box (a trapezoid; a triangle for equal widths), gaussian * gaussian
     (variances add, means add), exponential * box, exponential * exponential,
     box * triangle is left to the reader.
+
+    Parameters
+    ----------
+    f, g : Function
+        Made by this module's :func:`box`, :func:`gaussian` or :func:`exponential`.
+
+    Returns
+    -------
+    callable
+        The exact convolution, vectorised in ``t`` (a :class:`Function` for two
+        Gaussians).
+
+    Raises
+    ------
+    TypeError
+        ``f`` or ``g`` is not one of this module's functions.
+    ValueError
+        The pair has no closed form here (the message lists the known pairs).
+
+    See Also
+    --------
+    convolve : the same integral by quadrature.
 
     Examples
     --------
@@ -131,6 +266,7 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
                      "box*box, gaussian*gaussian, exponential*box, exponential*exponential")
 
 
+@_args.fill
 def convolve(f: Callable, g: Callable, t: Any, *, window: tuple[float, float] | None = None,
              breaks: Any = (), rule: str = "gauss", n: int = 64) -> Any:
     """``(f * g)(t) = ∫ f(x) g(t - x) dx`` at each point of ``t``, by quadrature.
@@ -161,6 +297,23 @@ def convolve(f: Callable, g: Callable, t: Any, *, window: tuple[float, float] | 
     -------
     float or numpy.ndarray
         A float for a scalar ``t``, else an array shaped like ``t``.
+
+    Raises
+    ------
+    TypeError
+        ``f`` or ``g`` not callable, or not mapping an array of x to real numbers of
+        its shape; ``t``, ``window`` or ``breaks`` not (arrays of) real numbers; ``n``
+        not an int.
+    ValueError
+        ``t``, ``window`` or ``breaks`` not finite, ``window`` with ``a >= b``, no
+        ``window`` when neither function knows its support, an unknown ``rule``,
+        ``n < 2``, or an odd ``n`` for simpson. Every message names the argument and
+        its value.
+
+    See Also
+    --------
+    closed_form : exact answers to check against.
+    convbook.convolve : the discrete convolution.
 
     Examples
     --------
@@ -242,8 +395,26 @@ def _gauss_legendre(n: int) -> tuple[np.ndarray, np.ndarray]:
     return nodes, weights
 
 
+@_args.fill
 def observed_order(spacings: Any, errors: Any) -> float:
     """Slope of log(error) against log(spacing): the measured order of a rule.
+
+    A rule whose error shrinks like ``h**p`` has slope ``p`` (a least-squares line
+    through the points on log-log axes).
+
+    Parameters
+    ----------
+    spacings, errors : 1-D array_like
+        Of one length >= 2, positive and finite.
+
+    Returns
+    -------
+    float
+        The slope ``p``.
+
+    Raises
+    ------
+    %(raises)s
 
     Examples
     --------

@@ -7,6 +7,7 @@ from . import _args
 from ._validate import check_int
 
 
+@_args.fill
 def photo(size: int | None = 128, *, color: bool = False) -> np.ndarray:
     """Grace Hopper's portrait (matplotlib's bundled sample image), floats in [0, 1].
 
@@ -17,6 +18,17 @@ def photo(size: int | None = 128, *, color: bool = False) -> np.ndarray:
         pixels (``None``: the full 512 x 600 image).
     color : bool
         ``(3, H, W)`` RGB channels first (the layer convention) instead of ``(H, W)`` grey.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(size, size)`` (or ``(3, size, size)``) float64 in [0, 1]; ``(600, 512)``
+        (or ``(3, 600, 512)``) for ``size=None``.
+
+    Raises
+    ------
+    %(raises)s
+        ``size`` is an int from 8 to 512, or None.
 
     Examples
     --------
@@ -47,8 +59,29 @@ def photo(size: int | None = 128, *, color: bool = False) -> np.ndarray:
     return rgb @ np.array([0.299, 0.587, 0.114])
 
 
+@_args.fill
 def noisy_signal(n: int = 200, *, noise: float = 0.3, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A smooth signal and a noisy copy of it, ``(clean, noisy)``, each ``(n,)``.
+
+    The clean signal is ``sin(6 pi t) + 0.5 sin(14 pi t + 1)`` on ``n`` points of
+    ``[0, 1]``; the noise is Gaussian.
+
+    Parameters
+    ----------
+    n : int
+        Number of samples, >= 2.
+    noise : float
+        Standard deviation of the noise, >= 0.
+    %(seed)s
+
+    Returns
+    -------
+    clean, noisy : numpy.ndarray
+        Each ``(n,)`` float64.
+
+    Raises
+    ------
+    %(raises)s
 
     Examples
     --------

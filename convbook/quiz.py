@@ -55,7 +55,11 @@ class QuickCheck:
         return "cbq-" + hashlib.sha1(self.question.encode()).hexdigest()[:10]
 
     def judge(self, response: Any) -> bool:
-        """Whether ``response`` is right: a number, or the chosen option index(es)."""
+        """Whether ``response`` is right: a number, or the chosen option index(es).
+
+        Never raises: a response of the wrong kind (a bool, a string that is not a
+        number, ``None``, ...) is simply wrong.
+        """
         if self.kind == "numeric":
             if isinstance(response, bool):
                 return False
@@ -103,9 +107,30 @@ class QuickCheck:
         return f"QuickCheck({self.kind}): {self.question}"
 
 
+@_args.fill
 def numeric(question: str, answer: float, *, hint: str, explain: str = "",
             tol: float = 0.0) -> QuickCheck:
     """A question whose answer is a number, right within ``tol``.
+
+    Parameters
+    ----------
+    question, hint : str
+        Non-empty; the hint is shown after a wrong answer.
+    answer : float
+        Finite.
+    explain : str
+        Shown after a right answer.
+    tol : float
+        Finite, >= 0.
+
+    Returns
+    -------
+    QuickCheck
+        Renders as HTML that judges in the browser; :meth:`QuickCheck.judge` in Python.
+
+    Raises
+    ------
+    %(raises)s
 
     Examples
     --------
@@ -123,10 +148,30 @@ def numeric(question: str, answer: float, *, hint: str, explain: str = "",
     return QuickCheck("numeric", question, a, hint, explain, t)
 
 
+@_args.fill
 def choice(question: str, options: Sequence[str], answer: int | Sequence[int], *, hint: str,
            explain: str = "") -> QuickCheck:
     """A multiple-choice question; ``answer`` is the index, or a list of indices when
     several options are right (then the reader ticks boxes instead of one button).
+
+    Parameters
+    ----------
+    question, hint : str
+        Non-empty; the hint is shown after a wrong answer.
+    options : sequence of str
+        At least two, non-empty.
+    answer : int or sequence of int
+        Index (indices) into ``options``, without repeats; not a bool.
+    explain : str
+        Shown after a right answer.
+
+    Returns
+    -------
+    QuickCheck
+
+    Raises
+    ------
+    %(raises)s
 
     Examples
     --------

@@ -24,6 +24,7 @@ CLASSES = ("horizontal", "diagonal /", "vertical", "diagonal \\")
 ANGLES = (0.0, 45.0, 90.0, 135.0)
 
 
+@_args.fill
 def bar(size: int, angle: float, center: Sequence[float], length: float, width: float = 1.0) -> np.ndarray:
     """A bright anti-aliased bar on a black ``(size, size)`` background, values in [0, 1].
 
@@ -40,7 +41,16 @@ def bar(size: int, angle: float, center: Sequence[float], length: float, width: 
     center : (row, col) floats
         Where the middle of the bar sits.
     length, width : float
-        Extent along and across the bar, in pixels.
+        Extent along and across the bar, in pixels, positive.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(size, size)`` float64 in [0, 1].
+
+    Raises
+    ------
+    %(raises)s
 
     Examples
     --------
@@ -75,6 +85,7 @@ def bar(size: int, angle: float, center: Sequence[float], length: float, width: 
     return np.round(out, 12)  # no -0.0 or 1e-17 residue from the trigonometry
 
 
+@_args.fill
 def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[float, float] = (7, 11),
                   width: tuple[float, float] = (1.5, 2.5), margin: float = 4.0,
                   polarity: bool = False, background: float = 0.0,
@@ -102,14 +113,18 @@ def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[f
         Give each bar a random sign (dark bars on the background as well as bright ones).
     background : float
         Add to each image a random constant offset in ``[-background, background]``.
-    seed : int
-        Seed of ``np.random.default_rng``: the same seed gives the same data.
+    %(seed)s
 
     Returns
     -------
     images : (n, size, size) float array
     labels : (n,) int array
         Index into :data:`CLASSES` (orientation 0, 45, 90, 135 degrees).
+
+    Raises
+    ------
+    %(raises)s
+        ``size`` must leave room for the margin: ``size >= 2 ceil(margin) + 1``.
 
     Examples
     --------
@@ -196,6 +211,13 @@ def match_templates(filters, templates) -> tuple[np.ndarray, np.ndarray]:
     -------
     index : (C,) int array
     score : (C,) float array in [0, 1]
+
+    Raises
+    ------
+    TypeError
+        ``filters`` or ``templates`` not a rectangular array of real numbers.
+    ValueError
+        Their shapes are not ``(C, k, k)`` and ``(T, k, k)`` with one ``k``.
 
     Examples
     --------

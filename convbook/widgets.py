@@ -21,8 +21,27 @@ from ._validate import check_int
 def explore(render: Callable[..., Any], **controls: Any):
     """``ipywidgets.interactive(render, **controls)``, showing the figure ``render`` returns.
 
-    ``controls`` are ipywidgets abbreviations (``(0, 10, 1)``, a list of options) or
-    widgets. Returns the ``interactive`` widget; display it as the cell's result.
+    Parameters
+    ----------
+    render : callable
+        ``render(**params) -> Figure``, a drawing function of :mod:`convbook.plot`.
+    **controls
+        ipywidgets abbreviations (``(0, 10, 1)``, a list of options) or widgets, one per
+        parameter of ``render``.
+
+    Returns
+    -------
+    ipywidgets.interactive
+        Display it as the cell's result; it needs a live kernel.
+
+    Raises
+    ------
+    TypeError
+        ``render`` is not callable.
+
+    See Also
+    --------
+    frames : the same explorer for a static page.
     """
     _args.function(render, "explore", "render")
     import ipywidgets
@@ -34,8 +53,33 @@ def explore(render: Callable[..., Any], **controls: Any):
     return ipywidgets.interactive(show, **controls)
 
 
+@_args.fill
 def figure_png(fig: Any, dpi: int = 72) -> bytes:
-    """The figure as PNG bytes, without the software-version metadata."""
+    """The figure as PNG bytes, without the software-version metadata.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Anything with ``savefig``.
+    dpi : int
+        Resolution, >= 1.
+
+    Returns
+    -------
+    bytes
+        A PNG file; the same figure gives the same bytes on every run.
+
+    Raises
+    ------
+    %(raises)s
+
+    Examples
+    --------
+    >>> import matplotlib.figure
+    >>> from convbook.widgets import figure_png
+    >>> figure_png(matplotlib.figure.Figure(figsize=(1, 1)))[:4]
+    b'\\x89PNG'
+    """
     if not callable(getattr(fig, "savefig", None)):
         raise TypeError(f"figure_png: fig must be a matplotlib Figure, but got {_args.shown(fig)}")
     dpi = check_int(dpi, "figure_png", "dpi", minimum=1)
@@ -44,8 +88,25 @@ def figure_png(fig: Any, dpi: int = 72) -> bytes:
     return buf.getvalue()
 
 
+@_args.fill
 class FrameSlider:
-    """Precomputed frames behind a range slider: moves in a static page, no kernel."""
+    """Precomputed frames behind a range slider: moves in a static page, no kernel.
+
+    Parameters
+    ----------
+    pngs : sequence of bytes
+        One PNG per frame, at least one.
+    labels : sequence
+        One label per frame, shown next to the slider.
+    name : str
+        The slider's caption (and the seed of its element id, so outputs are stable).
+    alt : str
+        Alternative text of the images.
+
+    Raises
+    ------
+    %(raises)s
+    """
 
     def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, name: str, alt: str):
         pngs, labels = list(pngs), list(labels)
@@ -93,11 +154,44 @@ class FrameSlider:
         return f"FrameSlider({self.name!r}, {len(self.pngs)} frames)"
 
 
+@_args.fill
 def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, name: str | None = None,
            alt: str, fmt: str = "{}", dpi: int = 60, **fixed: Any) -> FrameSlider:
     """Render ``render(**fixed, param=v)`` for each ``v`` and put the frames behind a slider.
 
     Keep frames few and small (``dpi``): each page must stay light.
+
+    Parameters
+    ----------
+    render : callable
+        ``render(**params) -> Figure``, a drawing function of :mod:`convbook.plot`.
+    param : str
+        The parameter that moves.
+    values : sequence
+        Its values, one frame each: a list, a tuple or a 1-D NumPy array.
+    name : str, optional
+        The slider's caption; default ``param``.
+    alt : str
+        Alternative text of the images.
+    fmt : str
+        Format of each frame's label, as ``fmt.format(v)``.
+    dpi : int
+        Resolution of the frames, >= 1.
+    **fixed
+        The other parameters of ``render``, the same in every frame.
+
+    Returns
+    -------
+    FrameSlider
+        Display it as the cell's result.
+
+    Raises
+    ------
+    %(raises)s
+
+    See Also
+    --------
+    explore : the live version, with a kernel.
     """
     _args.function(render, "frames", "render")
     _args.text(param, "frames", "param")

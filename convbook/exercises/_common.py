@@ -14,6 +14,7 @@ import functools
 import inspect
 import math
 import numbers
+import re
 import warnings
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -24,6 +25,15 @@ GUARD_PREFIX = "the check could not judge this answer"
 """How a message starts when :func:`guarded` caught a failure of the check itself."""
 
 _FLOAT_LIMIT = float(np.finfo(float).max)
+
+DOCS = {
+    "feedback": """Feedback
+        True when the answer is right on every case; otherwise false, with a message
+        that names the first wrong case and the likely mistake. Never raises and never
+        warns: an answer of the wrong kind (None, a number, a ragged list, a
+        generator, ...), or a function that raises, gets a message.""",
+}
+"""Docstring fragments of the checks, filled in by :func:`guarded` (``%(feedback)s``)."""
 
 
 @dataclass(frozen=True)
@@ -370,7 +380,8 @@ def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
 
     The last resort, not the method: each check handles wrong answers itself with the
     helpers above. If its own code still raises, the reader gets a message starting
-    with :data:`GUARD_PREFIX` that names the error, instead of a traceback.
+    with :data:`GUARD_PREFIX` that names the error, instead of a traceback. It also
+    fills the shared docstring fragments (``%(feedback)s``, from :data:`DOCS`).
 
     Examples
     --------
@@ -381,6 +392,9 @@ def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     >>> check_broken(1)
     ✘ the check could not judge this answer (IndexError: list index out of range); look at its type and shape
     """
+    if check.__doc__:
+        check.__doc__ = re.sub(r"%\((\w+)\)s", lambda m: DOCS[m.group(1)], check.__doc__)
+
     @functools.wraps(check)
     def wrapper(*args: Any, **kwargs: Any) -> Feedback:
         try:

@@ -40,6 +40,15 @@ def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
 def check_identify(identify: Any) -> Feedback:
     """``identify_kernel(system, n)`` must return the kernel of a circular system of length ``n``.
 
+    Parameters
+    ----------
+    identify : callable
+        The reader's ``identify_kernel(system, n)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> check_identify(lambda system, n: system(np.eye(n)[0]))
@@ -72,6 +81,15 @@ def check_identify(identify: Any) -> Feedback:
 @guarded
 def check_fft_convolve(fft_convolve: Any) -> Feedback:
     """``fft_linear_convolve(x, k)`` must return the full linear convolution, via the FFT.
+
+    Parameters
+    ----------
+    fft_convolve : callable
+        The reader's ``fft_linear_convolve(x, k)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------
@@ -107,6 +125,15 @@ def check_fft_convolve(fft_convolve: Any) -> Feedback:
 def check_combine(combine: Any) -> Feedback:
     """``combine_kernels(w1, w2)`` must return the kernel of one cross-correlation layer equal to the
     layer ``w1`` followed by the layer ``w2`` (1-D and 2-D kernels).
+
+    Parameters
+    ----------
+    combine : callable
+        The reader's ``combine_kernels(w1, w2)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------

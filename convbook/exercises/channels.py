@@ -30,6 +30,15 @@ def check_conv1d_by_hand(func: Any) -> Feedback:
     """Check ``func(x, w, b)``: a multi-channel 1-D layer, ``x (C_in, L)``, ``w (C_out, C_in, k)``,
     ``b (C_out,)``, returning ``(C_out, L - k + 1)`` (no padding, stride 1).
 
+    Parameters
+    ----------
+    func : callable
+        The reader's ``func(x, w, b)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> import convbook
@@ -84,6 +93,15 @@ def check_full_from_separable(func: Any) -> Feedback:
 
     Tested with ``m = 1`` and ``m = 2``.
 
+    Parameters
+    ----------
+    func : callable
+        The reader's ``func(depthwise, pointwise, in_channels)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> def full(d, p, c_in):
@@ -130,6 +148,15 @@ def check_conv2d_as_matmul(func: Any) -> Feedback:
 
     Tested with a non-square kernel and strides 1 and 2, so swapped axes and an ignored
     stride show up.
+
+    Parameters
+    ----------
+    func : callable
+        The reader's ``func(x, w, b, stride)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------

@@ -36,6 +36,15 @@ def check_riemann_conv(fn: Callable) -> Feedback:
     """Check ``fn(f, g, t, h)``: the Riemann sum ``h * sum_m f(m h) g(t - m h)`` over the
     grid points ``m h`` in the support of ``f``.
 
+    Parameters
+    ----------
+    fn : callable
+        The reader's ``fn(f, g, t, h)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> check_riemann_conv(riemann_reference)
@@ -104,6 +113,15 @@ def dice_reference(n: int) -> np.ndarray:
 @guarded
 def check_dice_pmf(fn: Callable) -> Feedback:
     """Check ``fn(n)``: the probabilities of the sums ``n .. 6n`` of ``n`` fair dice.
+
+    Parameters
+    ----------
+    fn : callable
+        The reader's ``fn(n)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------

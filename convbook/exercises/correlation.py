@@ -26,6 +26,15 @@ def check_true_convolution(fn: Any) -> Feedback:
     """Check ``fn(x, k)``: the *full* 2-D convolution of ``x`` with ``k``, built from a
     deep-learning layer (cross-correlation). Expected: ``convbook.convolve(x, k, "full")``.
 
+    Parameters
+    ----------
+    fn : callable
+        The reader's ``fn(x, k)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> import numpy as np, convbook
@@ -64,6 +73,15 @@ def check_true_convolution(fn: Any) -> Feedback:
 def check_moving_average(fn: Any) -> Feedback:
     """Check ``fn(x, w)``: the moving average of width ``w`` (odd) with the length of ``x``,
     zeros beyond the ends (``convbook.correlate(x, ones(w) / w, "same")``).
+
+    Parameters
+    ----------
+    fn : callable
+        The reader's ``fn(x, w)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------

@@ -63,6 +63,15 @@ def check_kernel_gradient(gradient: Any) -> Feedback:
     Recognises the usual slips: forgetting to divide by the number of outputs ``M``,
     the residual taken the wrong way round (``Y - X ⋆ K``), and a flipped kernel.
 
+    Parameters
+    ----------
+    gradient : callable
+        The reader's ``gradient(X, K, Y)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> from convbook.exercises.learning import check_kernel_gradient, _kernel_loss_gradient
@@ -103,6 +112,15 @@ def check_fit_kernel(fit_kernel: Any) -> Feedback:
 
     The test image is seeded Gaussian noise (its patches are nearly uncorrelated, so
     a few hundred steps with ``lr=0.5`` are plenty) and the kernel a seeded 3 x 3 one.
+
+    Parameters
+    ----------
+    fit_kernel : callable
+        The reader's ``fit_kernel(X, Y, size, steps, lr)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------

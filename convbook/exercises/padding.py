@@ -27,7 +27,17 @@ _NP_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "cir
 @guarded
 def check_pad(pad_1d: Callable[..., Any]) -> Feedback:
     """``pad_1d(x, p, mode)`` must pad a 1-D array by ``p`` on each side, as a layer's
-    ``padding_mode`` ("zeros", "reflect", "replicate", "circular") does."""
+    ``padding_mode`` ("zeros", "reflect", "replicate", "circular") does.
+
+    Parameters
+    ----------
+    pad_1d : callable
+        The reader's ``pad_1d(x, p, mode)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
     x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
     for mode in ("zeros", "reflect", "replicate", "circular"):
         for p in (1, 3):
@@ -56,7 +66,17 @@ _SIZE_CASES = (
 @guarded
 def check_output_size(output_size: Callable[..., Any]) -> Feedback:
     """``output_size(i, k, s=1, p=0, d=1)`` must return the output length of a layer
-    (``p`` per side), as :func:`convbook.conv_output_size`."""
+    (``p`` per side), as :func:`convbook.conv_output_size`.
+
+    Parameters
+    ----------
+    output_size : callable
+        The reader's ``output_size(i, k, s=1, p=0, d=1)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
     for i, k, s, p, d in _SIZE_CASES:
         name = f"output_size(i={i}, k={k}, s={s}, p={p}, d={d})"
         answer, problem = call(output_size, i, k, s, p, d, name=name)
@@ -87,7 +107,17 @@ def check_output_size(output_size: Callable[..., Any]) -> Feedback:
 @guarded
 def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
     """``same_padding(k, d=1)`` must return torch's ``(left, right)`` padding for
-    ``padding="same"``: total ``d(k - 1)``, the extra cell (if any) on the right."""
+    ``padding="same"``: total ``d(k - 1)``, the extra cell (if any) on the right.
+
+    Parameters
+    ----------
+    same_padding : callable
+        The reader's ``same_padding(k, d=1)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
     cases = [(k, 1) for k in (1, 2, 3, 4, 5, 6)] + [(3, 2), (4, 3)]
     for k, d in cases:
         name = f"same_padding({k}, d={d})"
@@ -120,7 +150,17 @@ def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
 @guarded
 def check_output_padding(output_padding: Callable[..., Any]) -> Feedback:
     """``output_padding(n, k, s, p)`` must return the ``output_padding`` that makes the
-    transposed convolution give back ``n`` from ``conv_output_size(n, k, s, p)``."""
+    transposed convolution give back ``n`` from ``conv_output_size(n, k, s, p)``.
+
+    Parameters
+    ----------
+    output_padding : callable
+        The reader's ``output_padding(n, k, s, p)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
     cases = [(7, 3, 2, 1), (8, 3, 2, 1), (28, 4, 2, 1), (10, 3, 3, 0), (11, 3, 3, 0),
              (12, 3, 3, 0), (5, 5, 1, 2), (64, 7, 4, 3)]
     for n, k, s, p in cases:

@@ -53,6 +53,15 @@ def check_avg_pool_as_conv(avg_pool_by_conv: Any) -> Feedback:
     """Check ``avg_pool_by_conv(x, k)``: average pooling of ``x`` (C, H, W) with a
     ``k`` x ``k`` window and stride ``k``, computed with ``convbook.conv2d``.
 
+    Parameters
+    ----------
+    avg_pool_by_conv : callable
+        The reader's ``avg_pool_by_conv(x, k)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     >>> check_avg_pool_as_conv(lambda x, k: None)
     ✘ not done yet: avg_pool_by_conv(x, 2) is None
     """
@@ -66,7 +75,17 @@ def check_avg_pool_as_conv(avg_pool_by_conv: Any) -> Feedback:
 
 @guarded
 def check_min_pool(min_pool2d: Any) -> Feedback:
-    """Check ``min_pool2d(x, k, stride=None)`` on (C, H, W) inputs, stride defaulting to k."""
+    """Check ``min_pool2d(x, k, stride=None)`` on (C, H, W) inputs, stride defaulting to k.
+
+    Parameters
+    ----------
+    min_pool2d : callable
+        The reader's ``min_pool2d(x, k, stride=None)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
     def expected(x, k, stride=None):
         return _windows(x, k, stride or k).min(axis=(-2, -1))
     cases = [((_input((2, 4, 4)), 2), {}, "min_pool2d(x, 2)"),
@@ -78,6 +97,15 @@ def check_min_pool(min_pool2d: Any) -> Feedback:
 def check_l2_pool(l2_pool2d: Any) -> Feedback:
     """Check ``l2_pool2d(x, k)``: the root of the sum of squares over each ``k`` x ``k``
     window, stride ``k``, for (C, H, W) inputs (signed values included).
+
+    Parameters
+    ----------
+    l2_pool2d : callable
+        The reader's ``l2_pool2d(x, k)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     >>> import numpy as np, convbook
     >>> check_l2_pool(lambda x, k: np.sqrt(convbook.avg_pool2d(x ** 2, k)))
@@ -94,6 +122,15 @@ def check_l2_pool(l2_pool2d: Any) -> Feedback:
 def check_max_blur_pool(max_blur_pool1d: Any) -> Feedback:
     """Check ``max_blur_pool1d(x)`` for a 1-D signal with circular borders: max over
     windows of 2 with stride 1, blur with [1, 2, 1] / 4, keep every second sample.
+
+    Parameters
+    ----------
+    max_blur_pool1d : callable
+        The reader's ``max_blur_pool1d(x)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     >>> import numpy as np
     >>> check_max_blur_pool(lambda x: np.maximum(x, np.roll(x, -1))[::2])

@@ -37,6 +37,15 @@ def circulant_matrix(w: Any, n: int) -> np.ndarray:
 def check_circulant(func: Any) -> Feedback:
     """Check ``func(w, n)``: the matrix of circular cross-correlation (see :func:`circulant_matrix`).
 
+    Parameters
+    ----------
+    func : callable
+        The reader's ``func(w, n)``.
+
+    Returns
+    -------
+    %(feedback)s
+
     Examples
     --------
     >>> from convbook.exercises.why import check_circulant, circulant_matrix
@@ -79,6 +88,15 @@ def check_circulant(func: Any) -> Feedback:
 def check_local_weights(func: Any) -> Feedback:
     """Check ``func(image_size, channels, feature_maps, kernel_size)``: the weights of a
     locally connected layer with a same-size output (no biases).
+
+    Parameters
+    ----------
+    func : callable
+        The reader's ``func(image_size, channels, feature_maps, kernel_size)``.
+
+    Returns
+    -------
+    %(feedback)s
 
     Examples
     --------
