@@ -42,10 +42,10 @@ STYLE = {
     "xtick.labelsize": 9.0, "ytick.labelsize": 9.0, "image.interpolation": "nearest",
 }
 
-#: Grid colours: a value ``v`` sits at ``0.5 + 0.4 v / (|v| + 2)`` of ``SIGNED_CMAP``
-#: (0 white, 1 light red, 2 red, 8 dark red), the same in every grid, kept light enough
-#: for the numbers written on it.
-GRID_SCALE = 2.0
+#: Grid colours: a value ``v`` sits at ``0.5 + 0.32 v / (|v| + GRID_SCALE)`` of
+#: ``SIGNED_CMAP`` (0 white, 1 light red, 2 a stronger red, 16 near the darkest used),
+#: the same in every grid, light enough for the black numbers written on it.
+GRID_SCALE = 1.5
 
 
 @contextlib.contextmanager
@@ -153,7 +153,7 @@ def grid_colors(values: Any) -> np.ndarray:
     import matplotlib
 
     v = np.asarray(values, dtype=float)
-    pos = 0.5 + 0.4 * v / (np.abs(v) + GRID_SCALE)
+    pos = 0.5 + 0.32 * v / (np.abs(v) + GRID_SCALE)
     return matplotlib.colormaps[SIGNED_CMAP](np.where(np.isfinite(pos), pos, 0.5))
 
 

@@ -14,8 +14,7 @@ import numpy as np
 
 from ..costs import layer_counts
 from ..functional import conv1d, conv2d, unfold
-from . import (COLORS, add_colorbar, axes, canvas, drawn, grid, grid_colors, limit, show_grey,
-               show_signed)
+from . import COLORS, add_colorbar, axes, canvas, drawn, grid, limit, show_grey, show_signed
 
 __all__ = ["layer_counts", "multi_input_1d", "multi_output_1d", "rgb_channels", "im2col_picture",
            "param_bars", "filter_bank", "weight_tensor", "preset_layer", "PRESETS"]
@@ -236,7 +235,7 @@ def filter_bank(maps: Sequence[Any], kernels: Sequence[Any], titles: Sequence[st
 
     Each map is drawn on the diverging map centred on zero, with a shared scale and
     one colour bar, so the strength of the responses can be compared across filters;
-    the insets colour each weight as :func:`convbook.plot.grid` does.
+    the kernel insets share a second scale, centred on zero.
 
     Examples
     --------
@@ -249,14 +248,12 @@ def filter_bank(maps: Sequence[Any], kernels: Sequence[Any], titles: Sequence[st
     nrows = -(-n // ncols)
     root, fig = canvas(ax, (2.2 * ncols + 0.6, 2.3 * nrows + 0.2))
     axs = fig.subplots(nrows, ncols, squeeze=False)
-    vmax = limit(*maps)
+    vmax, kmax = limit(*maps), limit(*kernels)
     for panel, m, k, t in zip(axs.flat, maps, kernels, titles):
         im = show_signed(panel, m, vmax)
         panel.set_title(t)
         inset = panel.inset_axes([0.0, 0.0, 0.3, 0.3])
-        inset.imshow(grid_colors(k))
-        inset.set_xticks([])
-        inset.set_yticks([])
+        show_signed(inset, k, kmax)
         for side in inset.spines.values():
             side.set_edgecolor("black")
     for panel in list(axs.flat)[n:]:
@@ -348,7 +345,7 @@ PRESETS = {
 }
 
 
-def preset_layer(name: str = "full 3×3, 8 → 8", size: int = 32):
+def preset_layer(name: str = "full 3×3, 8 → 8", size: int = 32, ax: Any = None):
     """:func:`weight_tensor` for one of the :data:`PRESETS`, by name.
 
     Examples
@@ -359,4 +356,4 @@ def preset_layer(name: str = "full 3×3, 8 → 8", size: int = 32):
     if name not in PRESETS:
         raise ValueError(f"preset_layer: name must be one of {list(PRESETS)}, but got {name!r}")
     c_in, c_out, k, g = PRESETS[name]
-    return weight_tensor(c_in, c_out, k, g, size=size, extent=68.0)
+    return weight_tensor(c_in, c_out, k, g, size=size, extent=68.0, ax=ax)

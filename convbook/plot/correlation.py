@@ -49,7 +49,7 @@ def side_by_side(x: Any, k: Any, mode: str = "valid", ax: Any = None):
               "$x * k$\n(convolution)"]
     widths = [a.shape[1] for a in arrays]
     height = max(a.shape[0] for a in arrays)
-    root, fig = canvas(ax, (9.0, 0.45 * height + 0.9))
+    root, fig = canvas(ax, (9.0, 0.45 * height + 1.2))
     axs = fig.subplots(1, 5, width_ratios=widths)
     for n, (ax, a, t) in enumerate(zip(axs, arrays, titles)):
         hl = ((0, 0), k.shape) if n == 0 and mode == "valid" else None
