@@ -1,0 +1,92 @@
+"""Figures for chapter 3 beyond the flip itself: what happens at the border of an
+image (zeros, reflect, replicate, circular) and the matrix of a correlation next to
+its transpose (where the flip comes back in the backward pass).
+
+Every function builds its figure with :func:`convbook.plot.figure` and returns it;
+nothing here calls ``plt.show()`` or changes a global style. The numbers the chapter
+states are computed and checked in the chapter, not here.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from .. import functional
+from .._validate import as_real_array, check_int
+from . import figure, grid
+
+PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+CORNERS = ("top left", "top right", "bottom left", "bottom right")
+
+
+def _image(value: Any, func: str, name: str) -> np.ndarray:
+    arr = as_real_array(value, func, name).astype(float)
+    if arr.ndim != 2 or arr.size == 0:
+        raise ValueError(f"{func}: {name} must be a non-empty 2-D array (H, W), but got "
+                         f"shape {arr.shape}")
+    return arr
+
+
+def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES, *,
+                  corner: int = 32, where: str = "top right", size: float = 2.0):
+    """``image`` filtered by ``kernel`` in ``"same"`` size with each padding mode.
+
+    Top row: the whole result (grey, 0 to 1). Bottom row: its ``corner x corner``
+    pixels at the corner ``where`` (one of :data:`CORNERS`) enlarged, where the
+    border handling shows. The filter is :func:`convbook.conv2d` (a correlation)
+    with ``padding="same"`` and ``padding_mode`` set to each entry of ``modes``.
+    """
+    image = _image(image, "padding_modes", "image")
+    kernel = _image(kernel, "padding_modes", "kernel")
+    if not modes:
+        raise ValueError("padding_modes: modes must name at least one padding mode, "
+                         f"one of {PADDING_MODES}, but got {modes!r}")
+    for mode in modes:
+        if mode not in PADDING_MODES:
+            raise ValueError(f"padding_modes: each mode must be one of {PADDING_MODES}, "
+                             f"but got {mode!r}")
+    corner = check_int(corner, "padding_modes", "corner", minimum=1)
+    if corner > min(image.shape):
+        raise ValueError(f"padding_modes: corner must be between 1 and the image size "
+                         f"{min(image.shape)}, but got {corner}")
+    if where not in CORNERS:
+        raise ValueError(f"padding_modes: where must be one of {CORNERS}, but got {where!r}")
+    rows = slice(0, corner) if where.startswith("top") else slice(-corner, None)
+    cols = slice(0, corner) if where.endswith("left") else slice(-corner, None)
+    fig = figure((size * len(modes), 2 * size + 0.45))
+    axs = fig.subplots(2, len(modes), squeeze=False)
+    for col, mode in enumerate(modes):
+        out = functional.conv2d(image[None, None], kernel[None, None], padding="same",
+                                padding_mode=mode)[0, 0]
+        axs[0, col].imshow(out, cmap="gray", vmin=0, vmax=1)
+        axs[0, col].set_title(f'padding_mode="{mode}"', fontsize=9)
+        axs[1, col].imshow(out[rows, cols], cmap="gray", vmin=0, vmax=1,
+                           interpolation="nearest")
+        axs[1, col].set_xlabel(f"{where} {corner} × {corner}", fontsize=9)
+        for ax in axs[:, col]:
+            ax.set_xticks([])
+            ax.set_yticks([])
+    return fig
+
+
+def matrix_and_transpose(matrix: Any, *, titles: Sequence[str] = ("$T$", "$T^{\\top}$"),
+                         fmt: str = "{:g}", cell: float = 0.42):
+    """A matrix and its transpose as numbered grids, side by side, cells of equal size.
+
+    Drawn for the matrix ``T`` of a valid correlation (``y = T x``): the rows of ``T``
+    hold the kernel as it is, the rows of its transpose hold it reversed.
+    """
+    T = _image(matrix, "matrix_and_transpose", "matrix")
+    if len(titles) != 2:
+        raise ValueError("matrix_and_transpose: titles must hold two strings, but got "
+                         f"{len(titles)}")
+    h, w = T.shape
+    fig = figure((cell * (h + w) + 1.6, cell * max(h, w) + 0.8))
+    axs = fig.subplots(1, 2, width_ratios=[w, h])
+    grid(T, axs[0], title=titles[0], fmt=fmt)
+    grid(T.T, axs[1], title=titles[1], fmt=fmt)
+    return fig
+
+
+__all__ = ["PADDING_MODES", "CORNERS", "padding_modes", "matrix_and_transpose"]
