@@ -12,7 +12,8 @@ Transposed-layer weights     ``(C_in, C_out // groups, k)`` / ``(..., kH, kW)``
 Layers compute               cross-correlation (no flip), as torch.nn.functional
 ``convolve`` computes        true convolution (the kernel flipped), as scipy.signal
 Padding                      per side (torch's convention)
-Output size                  ``o = floor((i + 2p - d(k - 1) - 1) / s) + 1``
+Output dtype                 floats as ``numpy.result_type``; integers exact, int64
+Output size                  ``o = floor((L + 2p - d(k - 1) - 1) / s) + 1``
 ===========================  =====================================================
 
 The public names follow ``torch.nn.functional`` (``conv2d``, ``max_pool2d``, ...)

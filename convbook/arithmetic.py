@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from typing import Any, Sequence
 
+import numpy as np
+
 from ._validate import check_int
 
 
@@ -73,8 +75,9 @@ def conv_output_size(size: Any, kernel_size: Any, stride: Any = 1, padding: Any 
     func = "conv_output_size"
     n, a = _broadcast(func, size=size, kernel_size=kernel_size, stride=stride, padding=padding,
                       dilation=dilation)
-    if not isinstance(ceil_mode, bool):
+    if not isinstance(ceil_mode, (bool, np.bool_)):
         raise TypeError(f"{func}: ceil_mode must be True or False, but got {ceil_mode!r}")
+    ceil_mode = bool(ceil_mode)
     result = []
     for i, k, s, p, d in zip(a["size"], a["kernel_size"], a["stride"], a["padding"], a["dilation"]):
         i = check_int(i, func, "size", minimum=1)
@@ -196,7 +199,7 @@ def conv_params(in_channels: int, out_channels: int, kernel_size: Any, bias: boo
     c_in = check_int(in_channels, func, "in_channels", minimum=1)
     c_out = check_int(out_channels, func, "out_channels", minimum=1)
     g = check_int(groups, func, "groups", minimum=1)
-    if not isinstance(bias, bool):
+    if not isinstance(bias, (bool, np.bool_)):
         raise TypeError(f"{func}: bias must be True or False, but got {bias!r}")
     if c_in % g or c_out % g:
         raise ValueError(f"{func}: groups must divide in_channels and out_channels, but got "
@@ -220,6 +223,6 @@ def dense_params(in_features: int, out_features: int, bias: bool = True) -> int:
     func = "dense_params"
     i = check_int(in_features, func, "in_features", minimum=1)
     o = check_int(out_features, func, "out_features", minimum=1)
-    if not isinstance(bias, bool):
+    if not isinstance(bias, (bool, np.bool_)):
         raise TypeError(f"{func}: bias must be True or False, but got {bias!r}")
     return i * o + (o if bias else 0)

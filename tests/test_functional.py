@@ -6,13 +6,17 @@ from hypothesis import strategies as st
 
 import convbook
 
-torch = pytest.importorskip("torch")
-F = torch.nn.functional
-torch.set_num_threads(1)
+
+
+def _torch():
+    """torch for the agreement tests only: the worked cases and identities run without it."""
+    torch = pytest.importorskip("torch")
+    torch.set_num_threads(1)
+    return torch
 
 
 def t(a):
-    return torch.from_numpy(np.ascontiguousarray(a))
+    return _torch().from_numpy(np.ascontiguousarray(a))
 
 
 # --- exact cases --------------------------------------------------------------------
@@ -86,6 +90,7 @@ def conv_cases(draw, nd):
 
 def _torch_conv(x, w, b, case, nd):
     """torch's reference: F.pad for non-zero modes (as nn.Conv does), then F.convNd."""
+    F = _torch().nn.functional
     fn = F.conv1d if nd == 1 else F.conv2d
     padding = case["padding"]
     if case["padding_mode"] != "zeros":
@@ -153,7 +158,7 @@ def _check_pool(case, nd, kind):
     rng = np.random.default_rng(case["seed"])
     x = rng.normal(size=(2, case["channels"]) + case["sizes"])
     ours = getattr(convbook, f"{kind}_pool{nd}d")
-    ref = getattr(F, f"{kind}_pool{nd}d")
+    ref = getattr(_torch().nn.functional, f"{kind}_pool{nd}d")
     kw = dict(stride=case["stride"], padding=case["padding"], ceil_mode=case["ceil_mode"])
     if kind == "max":
         kw["dilation"] = case["dilation"]
@@ -228,3 +233,57 @@ def test_chunked_batches_give_the_same_answer(monkeypatch):
         # a different matrix shape may sum in another order in BLAS: equal to rounding
         np.testing.assert_allclose(convbook.conv2d(x, w, padding=1), whole, rtol=1e-13,
                                    atol=1e-13)
+
+
+# --- one core, two routes, one dtype rule ------------------------------------------------
+
+@pytest.mark.parametrize("groups, c_in, c_out", [(1, 3, 4), (3, 3, 3), (3, 3, 6), (2, 4, 2)])
+def test_shift_and_gemm_routes_agree(groups, c_in, c_out):
+    from convbook import _core
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(2, c_in, 9, 8))
+    w = rng.normal(size=(c_out, c_in // groups, 3, 2))
+    xp = _core.pad(x, [(1, 1), (2, 0)])
+    shift = _core.correlate(xp, w, (2, 1), (1, 3), groups, route="shift")
+    gemm = _core.correlate(xp, w, (2, 1), (1, 3), groups, route="gemm")
+    np.testing.assert_allclose(shift, gemm, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        convbook.conv2d(x, w, padding=0, stride=(2, 1), dilation=(1, 3), groups=groups),
+        _core.correlate(x, w, (2, 1), (1, 3), groups, route="gemm"), rtol=1e-12, atol=1e-12)
+
+
+def test_integer_layers_are_exact_and_never_wrap():
+    x = np.full((1, 3, 4, 4), 100, np.int8)
+    w = np.full((1, 3, 2, 2), 100, np.int8)
+    out = convbook.conv2d(x, w)
+    assert out.dtype == np.int64 and (out == 12 * 10_000).all()
+    assert convbook.conv1d(np.ones((1, 1, 3), bool), np.ones((1, 1, 2), bool)).tolist() == [[[2, 2]]]
+
+
+def test_float16_layers_accumulate_wider():
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(1, 16, 10)).astype(np.float16)
+    w = rng.normal(size=(2, 16, 5)).astype(np.float16)
+    exact = convbook.conv1d(x.astype(np.float64), w.astype(np.float64))
+    got = convbook.conv1d(x, w)
+    assert got.dtype == np.float16
+    ulp = np.spacing(np.abs(exact).astype(np.float16)).astype(np.float64)
+    assert np.all(np.abs(got.astype(np.float64) - exact) <= 0.5 * ulp + 1e-6)
+
+
+def test_float32_layers_and_pools_stay_float32():
+    x = np.ones((1, 2, 6, 6), np.float32)
+    w = np.ones((2, 2, 3, 3), np.float32)
+    assert convbook.conv2d(x, w, padding=1).dtype == np.float32
+    assert convbook.conv2d(x, w[:, :1], groups=2).dtype == np.float32
+    assert convbook.max_pool2d(x, 2).dtype == np.float32
+    assert convbook.avg_pool2d(x, 3, padding=1).dtype == np.float32
+
+
+def test_pools_accept_numpy_bools():
+    x = np.arange(5.0).reshape(1, 5)
+    flag = np.asarray(x).size > 3  # a numpy bool, as comparisons give
+    np.testing.assert_array_equal(convbook.max_pool1d(x, 2, ceil_mode=flag), [[1, 3, 4]])
+    np.testing.assert_array_equal(convbook.avg_pool1d(x, 2, ceil_mode=np.True_,
+                                                      count_include_pad=np.False_),
+                                  [[0.5, 2.5, 4.0]])

@@ -1,13 +1,21 @@
 """convbook.convolve / correlate: worked cases, agreement with numpy and scipy, identities."""
 import numpy as np
 import pytest
-from hypothesis import given
+import warnings
+
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import convbook
 
-scipy_signal = pytest.importorskip("scipy.signal")
+
+
+def _scipy_signal():
+    """scipy for the agreement tests only: the worked cases and identities run without it."""
+    return pytest.importorskip("scipy.signal")
+
+
 METHODS = ["direct", "fft", "loops", "auto"]
 MODES = ["full", "same", "valid"]
 
@@ -75,9 +83,9 @@ def signal_pairs(draw):
 @given(signal_pairs(), st.sampled_from(MODES), st.sampled_from(["direct", "fft", "auto"]))
 def test_matches_scipy(pair, mode, method):
     x, k = pair
-    if mode == "valid" and not (all(a >= b for a, b in zip(x.shape, k.shape))
-                                or all(a <= b for a, b in zip(x.shape, k.shape))):
-        return
+    assume(mode != "valid" or all(a >= b for a, b in zip(x.shape, k.shape))
+           or all(a <= b for a, b in zip(x.shape, k.shape)))
+    scipy_signal = _scipy_signal()
     for ours, ref in ((convbook.convolve, scipy_signal.convolve),
                       (convbook.correlate, scipy_signal.correlate)):
         np.testing.assert_allclose(ours(x, k, mode, method=method),
@@ -89,8 +97,7 @@ def test_matches_scipy(pair, mode, method):
 @given(signal_pairs(), st.sampled_from(MODES))
 def test_correlate_is_convolve_with_flipped_kernel(pair, mode):
     x, k = pair
-    if mode == "valid" and not all(a >= b for a, b in zip(x.shape, k.shape)):
-        return
+    assume(mode != "valid" or all(a >= b for a, b in zip(x.shape, k.shape)))
     np.testing.assert_allclose(convbook.correlate(x, k, mode),
                                convbook.convolve(x, np.flip(k), mode), atol=1e-9)
 
@@ -146,3 +153,150 @@ def test_auto_picks_fft_for_large_kernels_and_direct_for_small():
     assert convbook.signal.choose_method(big, np.ones((3, 3))) == "direct"
     assert convbook.signal.choose_method(big, np.ones((31, 31))) == "fft"
     assert convbook.signal.choose_method(np.ones((128, 128), int), np.ones((31, 31), int)) == "direct"
+
+
+# --- dtypes: one rule on every method (see convbook.signal) ------------------------------
+
+ALL = ["direct", "fft", "loops", "auto"]
+
+
+@pytest.mark.parametrize("method", ALL)
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64, np.longdouble])
+def test_floats_keep_their_type_on_every_method(method, dtype):
+    x = np.linspace(-1, 1, 40).astype(dtype).reshape(5, 8)
+    for k in (np.ones((3, 3), dtype), np.ones((5, 7), dtype)):
+        assert convbook.convolve(x, k, method=method).dtype == dtype
+    assert convbook.correlate(x, np.ones((2, 2)), method=method).dtype == np.result_type(dtype,
+                                                                                       float)
+
+
+def test_float32_with_a_large_kernel_stays_float32():
+    # auto picks the FFT here: it must not come back as float64
+    x = np.random.default_rng(0).normal(size=(128, 128)).astype(np.float32)
+    k = np.ones((31, 31), np.float32)
+    assert convbook.signal.choose_method(x, k) == "fft"
+    assert convbook.convolve(x, k).dtype == np.float32
+
+
+def test_longdouble_fft_keeps_its_precision():
+    x = (np.arange(1, 41) / np.longdouble(3)).astype(np.longdouble)
+    direct = convbook.convolve(x, x, method="direct")
+    fft = convbook.convolve(x, x, method="fft")
+    assert fft.dtype == np.longdouble
+    assert np.max(np.abs(fft - direct) / np.max(np.abs(direct))) < 1e-17
+
+
+@pytest.mark.parametrize("method", ALL)
+def test_integer_results_are_exact_integers_on_every_method(method):
+    x = np.arange(30)
+    out = convbook.convolve(x, x[::-1], method=method)
+    assert out.dtype == np.int64
+    np.testing.assert_array_equal(out, np.convolve(x, x[::-1]))
+    # exact zeros stay exact: the FFT result is rounded
+    z = convbook.convolve([1, -1], [1, 1, 1, 1], method=method)
+    np.testing.assert_array_equal(z, [1, 0, 0, 0, -1])
+
+
+@pytest.mark.parametrize("method", ["direct", "loops", "auto"])
+def test_small_integers_never_wrap(method):
+    x = np.full(3, 100, np.int8)
+    np.testing.assert_array_equal(convbook.convolve(x, x, method=method), [10_000, 20_000, 30_000,
+                                                                           20_000, 10_000])
+    u = np.full((2, 2), 200, np.uint8)
+    out = convbook.correlate(u, u, "valid", method=method)
+    assert out.dtype == np.uint64 and out[0, 0] == 4 * 40_000
+
+
+def test_64_bit_overflow_is_an_error():
+    with pytest.raises(OverflowError, match="convolve: the integer result may exceed the 64-bit"):
+        convbook.convolve(np.array([2**62, 2**62]), np.array([4, 4]))
+
+
+@pytest.mark.parametrize("method", ["direct", "loops", "auto"])
+def test_bool_is_exact_with_any_integer(method):
+    # bool x uint64 stays uint64 (no float64 rounding of 2**60 + 1)
+    x = np.array([2**60 + 1, 3], dtype=np.uint64)
+    out = convbook.convolve(x, [True, True], method=method)
+    assert out.dtype == np.uint64
+    assert out.tolist() == [2**60 + 1, 2**60 + 4, 3]
+    # bool x bool counts overlaps
+    counts = convbook.convolve([True, True, False], [True, True], method=method)
+    assert counts.dtype == np.int64 and counts.tolist() == [1, 2, 1, 0]
+
+
+def test_float16_accumulates_wider():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=100).astype(np.float16)
+    k = rng.normal(size=30).astype(np.float16)
+    exact = np.convolve(x.astype(np.float64), k.astype(np.float64))
+    for method in ("direct", "loops"):
+        got = convbook.convolve(x, k, method=method)
+        assert got.dtype == np.float16
+        # one rounding to float16 at the end: half an ulp of each value
+        ulp = np.spacing(np.abs(exact).astype(np.float16)).astype(np.float64)
+        assert np.all(np.abs(got.astype(np.float64) - exact) <= 0.5 * ulp + 1e-6)
+
+
+def test_auto_never_spreads_a_nan():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=1000)
+    x[500] = np.nan
+    k = rng.normal(size=200)
+    assert convbook.signal.choose_method(x, k) == "direct"
+    out = convbook.convolve(x, k)
+    assert np.isnan(out).sum() == 200  # exactly the outputs whose window holds the NaN
+    # where the FFT would be chosen for finite input, a NaN or an inf sends auto direct
+    img, big = rng.normal(size=(128, 128)), np.ones((31, 31))
+    assert convbook.signal.choose_method(img, big) == "fft"
+    for bad in (np.nan, np.inf):
+        img[60, 60] = bad
+        assert convbook.signal.choose_method(img, big) == "direct"
+        assert convbook.signal.choose_method(big, img) == "direct"
+    assert np.isinf(convbook.convolve(img, big, "same")).sum() == 31 * 31
+
+
+def test_explicit_fft_on_non_finite_input_warns():
+    x = np.ones(50)
+    x[3] = np.inf
+    with pytest.warns(RuntimeWarning, match="convolve: method='fft' on input with NaN or inf"):
+        convbook.convolve(x, np.ones(5), method="fft")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        convbook.convolve(np.ones(50), np.ones(5), method="fft")  # finite: no warning
+
+
+@pytest.mark.parametrize("xs, ks", [((8, 8), (6, 6)), ((5, 5), (5, 5)), ((20,), (20,))])
+def test_tiny_inputs_stay_direct_and_exact(xs, ks):
+    rng = np.random.default_rng(1)
+    x = rng.integers(-3, 4, size=xs).astype(float)
+    k = rng.integers(-3, 4, size=ks).astype(float)
+    for mode in MODES:
+        assert convbook.signal.choose_method(x, k, mode) == "direct"
+    out = convbook.convolve(x, k)
+    np.testing.assert_array_equal(out, convbook.convolve(x.astype(int), k.astype(int)))
+
+
+def test_one_d_direct_is_numpy_correlate():
+    rng = np.random.default_rng(2)
+    x, k = rng.normal(size=1000), rng.normal(size=7)
+    np.testing.assert_array_equal(convbook.correlate(x, k, "same", method="direct"),
+                                  np.correlate(x, k, "same"))
+    np.testing.assert_allclose(convbook.convolve(k, x, "valid", method="direct"),
+                               np.convolve(x, k, "valid"), atol=1e-12)
+
+
+@pytest.mark.parametrize("call, kind, match", [
+    (lambda: convbook.signal.choose_method(np.ones(4), np.ones(2), mode="bogus"), ValueError,
+     r"choose_method: mode must be one of \{'full', 'same', 'valid'\}, but got mode='bogus'"),
+    (lambda: convbook.signal.choose_method("abc", np.ones(2)), TypeError,
+     r"choose_method: x must be an array of numbers, but got 'abc'"),
+    (lambda: convbook.signal.choose_method(np.ones((2, 2)), np.ones(2)), ValueError,
+     r"choose_method: x and k must have the same number of dimensions"),
+    (lambda: convbook.signal.choose_method(np.ones(3), np.ones(0)), ValueError,
+     r"choose_method: x and k must not be empty"),
+    (lambda: convbook.signal.choose_method(np.ones(3), [1j]), TypeError,
+     r"choose_method: k must be real"),
+])
+def test_choose_method_checks_its_arguments(call, kind, match):
+    with pytest.raises(kind, match=match):
+        call()
