@@ -177,8 +177,8 @@ def test_exercises_never_import_plot():
 
 
 def test_old_plot_names_are_the_package_functions():
-    from convbook import costs, kernels, matrices, patterns, sequences, shifts, windows
-    from convbook.plot import algebra, channels, correlation, padding, pooling, why
+    from convbook import costs, densities, kernels, matrices, patterns, sequences, shifts, windows
+    from convbook.plot import algebra, channels, continuous, correlation, padding, pooling, why
 
     pairs = [(why.layer_costs, costs.layer_costs), (channels.layer_counts, costs.layer_counts),
              (why.conv_matrix, matrices.conv_matrix), (why.weight_index, matrices.weight_index),
@@ -189,5 +189,6 @@ def test_old_plot_names_are_the_package_functions():
              (pooling.explorer_pattern, patterns.explorer_pattern),
              (algebra.seq_correlate, sequences.seq_correlate), (algebra.filtered, shifts.filtered),
              (correlation.window_starts, windows.window_starts),
-             (correlation.parse_kernel, kernels.parse_kernel)]
+             (correlation.parse_kernel, kernels.parse_kernel),
+             (continuous.irwin_hall, densities.irwin_hall)]
     assert all(old is new for old, new in pairs)

@@ -15,6 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 
 from .. import continuous as C
+from ..densities import irwin_hall
 from . import COLORS, axes, canvas, drawn
 
 _TRACES: dict = {}
@@ -171,30 +172,6 @@ def dice(samples: Any, ax: Any = None, *, bins: int = 40):
     right.set_title("continuous: X, Y uniform on [-1/2, 1/2]")
     right.legend(loc="upper right")
     return fig
-
-
-def irwin_hall(n: int, x: Any) -> np.ndarray:
-    """Density of the sum of ``n`` independent uniforms on ``[-1/2, 1/2]`` (the n-fold
-    convolution ``box(1) * ... * box(1)``), from the Irwin-Hall formula
-    ``sum_k (-1)^k C(n, k) (u - k)_+^(n-1) / (n-1)!`` with ``u = x + n/2``.
-
-    Exact for small ``n``; the alternating sum loses digits beyond ``n`` of about 20.
-
-    Examples
-    --------
-    >>> from convbook.plot.continuous import irwin_hall
-    >>> float(irwin_hall(2, 0.0)), float(irwin_hall(2, 0.5))
-    (1.0, 0.5)
-    """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 20:
-        raise ValueError(f"irwin_hall: n must be an int in 1..20, but got n={n!r}")
-    u = np.asarray(x, dtype=float) + n / 2
-    if n == 1:
-        return np.where((u >= 0) & (u <= 1), 1.0, 0.0)
-    total = np.zeros_like(u)
-    for k in range(n + 1):
-        total += (-1) ** k * math.comb(n, k) * np.clip(u - k, 0.0, None) ** (n - 1)
-    return np.clip(total / math.factorial(n - 1), 0.0, None)
 
 
 @drawn

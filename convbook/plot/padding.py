@@ -27,7 +27,7 @@ from ..kernels import gaussian_kernel
 from ..patterns import zone_plate
 from ..windows import NP_PAD_MODE, dilated_footprint, padded_letters, taps, usage
 from ..windows import PADDING_MODES as MODES
-from . import COLORS, axes, canvas, drawn, grid, tint
+from . import COLORS, HIGHLIGHT, axes, canvas, drawn, grid, show_grey, tint
 
 # The convolution arithmetic guide's classic cases (Dumoulin & Visin 2016, figures
 # 2.1-2.7 and 5.1), one axis of a square input and kernel.
@@ -95,15 +95,13 @@ def border_artefacts(results: dict[str, np.ndarray], original: np.ndarray, rows:
     root, fig = canvas(ax, (1.45 * len(names), 3.3))
     axs = fig.subplots(2, len(names), squeeze=False, height_ratios=[1, 1])
     for j, (name, im) in enumerate(zip(names, images)):
-        axs[0, j].imshow(im, cmap="gray", vmin=0, vmax=1)
+        show_grey(axs[0, j], im, 0, 1)
         axs[0, j].set_title(name)
         w = im.shape[1]
-        axs[0, j].add_patch(_rect(w - rows - 0.5, -0.5, "none", w=rows, h=rows, edge=COLORS[1], lw=1.5))
-        axs[1, j].imshow(im[:rows, w - rows:], cmap="gray", vmin=0, vmax=1)
+        axs[0, j].add_patch(_rect(w - rows - 0.5, -0.5, "none", w=rows, h=rows,
+                                  edge=HIGHLIGHT, lw=1.5))
+        show_grey(axs[1, j], im[:rows, w - rows:], 0, 1)
         axs[1, j].set_xlabel("top-right corner", fontsize="small")
-        for ax in axs[:, j]:
-            ax.set_xticks([])
-            ax.set_yticks([])
     return root
 
 
@@ -116,11 +114,9 @@ def aliasing(pattern: np.ndarray, naive: np.ndarray, blurred: np.ndarray, factor
     n = pattern.shape[0]
     titles = (f"pattern, {n}x{n}", f"every {factor}th pixel (stride {factor})",
               f"blur, then every {factor}th")
-    for ax, im, title in zip(axs, (pattern, naive, blurred), titles):
-        ax.imshow(im, cmap="gray", vmin=0, vmax=1)
-        ax.set_title(title)
-        ax.set_xticks([])
-        ax.set_yticks([])
+    for panel, im, title in zip(axs, (pattern, naive, blurred), titles):
+        show_grey(panel, im, 0, 1)
+        panel.set_title(title)
     return root
 
 

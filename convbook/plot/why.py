@@ -24,6 +24,19 @@ WEIGHT_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00
 LAYERS = ("dense", "locally connected", "convolutional")
 
 
+def _letter_cells(ax: Any, idx: np.ndarray, fontsize: Any) -> None:
+    """Cells coloured and lettered by the shared weight they hold (0: blank)."""
+    from matplotlib.colors import ListedColormap
+
+    nk = int(idx.max())
+    cmap = ListedColormap([(1, 1, 1)] + [tint(c) for c in WEIGHT_COLORS[:nk]])
+    ax.imshow(idx, cmap=cmap, vmin=-0.5, vmax=nk + 0.5, aspect="equal")
+    letters = _letters(nk)
+    for (i, j), v in np.ndenumerate(idx):
+        if v:
+            ax.text(j, i, letters[v - 1], ha="center", va="center", fontsize=fontsize)
+
+
 def _letters(n: int) -> list[str]:
     return list(string.ascii_lowercase[:n])
 
@@ -82,21 +95,13 @@ def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], a
 
     For a 2-D kernel, thick lines mark the blocks: one block row per output row, one
     block column per input row."""
-    from matplotlib.colors import ListedColormap
-
     idx = weight_index(kernel_shape, input_shape)
     rows, cols = idx.shape
     nk = int(np.prod(kernel_shape))
     if nk > len(WEIGHT_COLORS):
         raise ValueError(f"weight_matrix: at most {len(WEIGHT_COLORS)} kernel weights, got {nk}")
     fig, ax = axes(ax, figsize=(min(9.0, 0.34 * cols + 1.4), 0.34 * rows + 1.2))
-    cmap = ListedColormap([(1, 1, 1)] + [tint(c) for c in WEIGHT_COLORS[:nk]])
-    ax.imshow(idx, cmap=cmap, vmin=-0.5, vmax=nk + 0.5, aspect="equal")
-    letters = _letters(nk)
-    for (i, j), v in np.ndenumerate(idx):
-        if v:
-            ax.text(j, i, letters[v - 1], ha="center", va="center",
-                    fontsize=fontsize or "medium")
+    _letter_cells(ax, idx, fontsize or "medium")
     ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
     ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
     ax.grid(which="minor", color="#cccccc", linewidth=0.5)
@@ -122,19 +127,13 @@ def weight_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...], a
 def kernel_and_matrix(kernel_shape: tuple[int, ...], input_shape: tuple[int, ...],
                       figsize: tuple[float, float] = (9.0, 3.6), ax: Any = None):
     """The kernel's letters (left) beside the matrix they fill (right)."""
-    from matplotlib.colors import ListedColormap
-
     nk = int(np.prod(kernel_shape))
     root, fig = canvas(ax, figsize)
     kshape = tuple(kernel_shape) if len(kernel_shape) == 2 else (1, kernel_shape[0])
     idx = weight_index(kernel_shape, input_shape)
-    ax_k, ax_m = fig.subplots(1, 2, gridspec_kw={"width_ratios": [(1.6 if len(kernel_shape) == 2 else 1.0) * kshape[1],
-                                                        idx.shape[1]]})
-    labels = np.arange(1, nk + 1).reshape(kshape)
-    cmap = ListedColormap([tint(c) for c in WEIGHT_COLORS[:nk]])
-    ax_k.imshow(labels, cmap=cmap, vmin=0.5, vmax=nk + 0.5)
-    for (i, j), v in np.ndenumerate(labels):
-        ax_k.text(j, i, _letters(nk)[v - 1], ha="center", va="center", fontsize="large")
+    scale = 1.6 if len(kernel_shape) == 2 else 1.0
+    ax_k, ax_m = fig.subplots(1, 2, width_ratios=[scale * kshape[1], idx.shape[1]])
+    _letter_cells(ax_k, np.arange(1, nk + 1).reshape(kshape), "large")
     ax_k.set_xticks([])
     ax_k.set_yticks([])
     ax_k.set_title("kernel")
