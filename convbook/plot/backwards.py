@@ -1,0 +1,247 @@
+"""Figures for chapter 8, "Convolution backwards".
+
+They draw what :mod:`convbook.grad`, :mod:`convbook.upsampling` and the layers compute;
+every function takes an optional ``ax`` and returns the figure.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from .. import functional as F
+from ..grad import linear_map_matrix
+from ..upsampling import overlap_counts
+from . import COLORS, HIGHLIGHT, add_colorbar, bare, canvas, drawn, grid, show_grey, tint
+
+
+def _weight_colors() -> tuple[str, ...]:
+    """The colours of chapter 1's lettered weights (one colour per shared weight)."""
+    from .why import WEIGHT_COLORS
+
+    return WEIGHT_COLORS
+
+
+def _letters(n: int) -> list[str]:
+    return [chr(ord("a") + i) for i in range(n)]
+
+
+def weight_labels(input_size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Which kernel tap (1, 2, ...; 0 for none) each entry of a 1-D layer's matrix holds."""
+    labels = np.arange(1.0, kernel_size + 1)[None, None]
+    def layer(x):
+        return F.conv1d(x[None, None], labels, stride=stride, padding=padding)[0, 0]
+    return np.rint(linear_map_matrix(layer, (input_size,))).astype(int)
+
+
+def _lettered(ax, idx: np.ndarray, *, title: str, xlabel: str, ylabel: str) -> None:
+    from matplotlib.colors import ListedColormap
+
+    nk = int(idx.max())
+    cmap = ListedColormap([(1, 1, 1)] + [tint(c) for c in _weight_colors()[:nk]])
+    ax.imshow(idx, cmap=cmap, vmin=-0.5, vmax=nk + 0.5)
+    letters = _letters(nk)
+    for (i, j), v in np.ndenumerate(idx):
+        if v:
+            ax.text(j, i, letters[v - 1], ha="center", va="center")
+    rows, cols = idx.shape
+    ax.hlines(np.arange(-0.5, rows, 1), -0.5, cols - 0.5, color="#bbbbbb", linewidth=0.6)
+    ax.vlines(np.arange(-0.5, cols, 1), -0.5, rows - 0.5, color="#bbbbbb", linewidth=0.6)
+    ax.set_xticks(np.arange(cols))
+    ax.set_yticks(np.arange(rows))
+    ax.tick_params(length=0)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+
+
+@drawn
+def layer_matrices(input_size: int = 7, kernel_size: int = 3, stride: int = 2, padding: int = 0,
+                   ax: Any = None):
+    """The kernel, the layer's matrix C and its transpose, each weight a letter and colour."""
+    idx = weight_labels(input_size, kernel_size, stride, padding)
+    rows, cols = idx.shape
+    root, fig = canvas(ax, (8.4, 3.6))
+    a_k, a_c, a_t = fig.subplots(1, 3, gridspec_kw={"width_ratios": [kernel_size, cols, rows + 1.5]})
+    _lettered(a_k, np.arange(1, kernel_size + 1)[None], title="kernel w", xlabel="tap", ylabel="")
+    a_k.set_yticks([])
+    _lettered(a_c, idx, title=f"C ({rows}×{cols}): y = C x",
+              xlabel="input x_j", ylabel="output y_n")
+    _lettered(a_t, idx.T, title=f"Cᵀ ({cols}×{rows}): ∂L/∂x = Cᵀ g",
+              xlabel="upstream g_n", ylabel="input x_j")
+    return root
+
+
+@drawn
+def scatter_add(size: int = 4, kernel_size: int = 3, stride: int = 2, padding: int = 0,
+                output_padding: int = 0, values: Sequence[float] | None = None,
+                kernel: Sequence[float] | None = None, ax: Any = None):
+    """The transposed convolution as scatter-add, in 1-D.
+
+    One row per input cell ``n``: the kernel scaled by ``values[n]``, placed at
+    ``stride * n``; the bottom row is their sum. Cells that ``padding`` crops are
+    grey. With the default all-ones values and kernel the sum counts the overlapping
+    copies (:func:`convbook.upsampling.overlap_counts`).
+    """
+    import matplotlib.patches as patches
+
+    y = np.ones(size) if values is None else np.asarray(values, dtype=float)
+    w = np.ones(kernel_size) if kernel is None else np.asarray(kernel, dtype=float)
+    n, k, s, p = len(y), len(w), stride, padding
+    full = (n - 1) * s + k + output_padding
+    out = full - 2 * p
+    root, fig = canvas(ax, (max(4.0, 0.42 * full + 1.8), 0.42 * (n + 2) + 1.0))
+    a = fig.subplots()
+    total = np.zeros(full)
+    for i in range(n):
+        total[i * s:i * s + k] += y[i] * w
+    rows = [(f"y{i} · w", i * s, y[i] * w, COLORS[i % 2 * 4]) for i in range(n)]
+    for r, (label, start, vals, color) in enumerate(rows):
+        for m, v in enumerate(vals):
+            a.add_patch(patches.Rectangle((start + m, -r - 1), 1, 1, facecolor=tint(color, 0.55),
+                                          edgecolor="#555555", linewidth=0.8))
+            a.text(start + m + 0.5, -r - 0.5, f"{v:g}", ha="center", va="center")
+        a.text(-0.3, -r - 0.5, label, ha="right", va="center")
+    base = -n - 1.6
+    for j in range(full):
+        cropped = j < p or j >= p + out
+        a.add_patch(patches.Rectangle((j, base), 1, 1, facecolor="#dddddd" if cropped else "white",
+                                      edgecolor="#555555", linewidth=1.2, hatch="//" if cropped else None))
+        a.text(j + 0.5, base + 0.5, f"{total[j]:g}", ha="center", va="center",
+               fontweight="bold", color="#777777" if cropped else "black")
+    a.text(-0.3, base + 0.5, "sum", ha="right", va="center", fontweight="bold")
+    a.set_xlim(-2.4, full + 0.2)
+    a.set_ylim(base - 0.3, 0.3)
+    a.set_aspect("equal")
+    a.axis("off")
+    details = [f"padding {p} crops the grey cells"] if p else []
+    if output_padding:
+        details.append(f"output_padding {output_padding} keeps {output_padding} more on the right")
+    a.set_title(f"{n} inputs, kernel {k}, stride {s}: output length {out}"
+                + ("\n" + ", ".join(details) if details else ""))
+    return root
+
+
+@drawn
+def transpose_explorer(size: int = 4, kernel_size: int = 3, stride: int = 2, padding: int = 0,
+                       ax: Any = None):
+    """The explorer's frame: :func:`scatter_add` with ones, and the overlap counts in 2-D.
+
+    An impossible setting (padding that crops everything) draws a message instead.
+    """
+    full = (size - 1) * stride + kernel_size
+    if full - 2 * padding < 1:
+        root, fig = canvas(ax, (5.0, 1.2))
+        a = fig.subplots()
+        a.axis("off")
+        a.text(0.5, 0.5, f"padding {padding} crops the whole output (length {full} before cropping)",
+               ha="center", va="center")
+        return root
+    counts = overlap_counts(size, kernel_size, stride, padding)
+    root, fig = canvas(ax, (max(6.5, 0.42 * full + 4.2), 0.42 * (size + 2) + 1.6))
+    left, right = fig.subfigures(1, 2, width_ratios=[max(3.0, 0.42 * full + 1.8), 3.0])
+    scatter_add(size, kernel_size, stride, padding, ax=left)
+    a = right.subplots()
+    im = a.imshow(np.outer(counts, counts), cmap="viridis", vmin=0)
+    bare(a)
+    a.set_title(f"copies per cell in 2-D\n(min {counts.min() ** 2}, max {counts.max() ** 2})")
+    add_colorbar(im, a, shrink=0.7)
+    return root
+
+
+@drawn
+def pooling_backward(x: Any, grad_output: Any, grad_max: Any, grad_avg: Any, argmax: Any,
+                     kernel_size: int = 2, ax: Any = None):
+    """Input, upstream gradient, and where max and average pooling send it (one channel)."""
+    x = np.asarray(x, dtype=float)
+    k = kernel_size
+    root, fig = canvas(ax, (9.6, 3.4))
+    axs = fig.subplots(1, 4, gridspec_kw={"width_ratios": [x.shape[1], np.shape(grad_output)[1],
+                                                            x.shape[1], x.shape[1]]})
+    grid(x, ax=axs[0], title="input x (max outlined)", highlight=np.asarray(argmax, bool))
+    grid(grad_output, ax=axs[1], title="upstream g", rows=x.shape[0])
+    grid(grad_max, ax=axs[2], title="∂L/∂x, max pool", fmt="{:g}")
+    grid(grad_avg, ax=axs[3], title="∂L/∂x, average pool", fmt="{:g}")
+    import matplotlib.patches as patches
+
+    for a in (axs[0], axs[2], axs[3]):
+        for i in range(0, x.shape[0] - k + 1, k):
+            for j in range(0, x.shape[1] - k + 1, k):
+                a.add_patch(patches.Rectangle((j - 0.5, i - 0.5), k, k, fill=False,
+                                              edgecolor="black", linewidth=2.2, zorder=6))
+    return root
+
+
+@drawn
+def upsampled(images: Mapping[str, Any], *, ncols: int = 3, size: float = 2.6, ax: Any = None):
+    """Upsampled images in grey, each row on one shared scale with one colour bar.
+
+    ``images`` maps titles to (H, W) arrays; every ``ncols`` make a row.
+    """
+    titles, arrays = list(images), [np.asarray(v, dtype=float) for v in images.values()]
+    nrows = -(-len(arrays) // ncols)
+    root, fig = canvas(ax, (size * ncols + 0.9, size * nrows + 0.4))
+    axs = fig.subplots(nrows, ncols, squeeze=False)
+    for r in range(nrows):
+        row = arrays[r * ncols:(r + 1) * ncols]
+        lo, hi = min(float(a.min()) for a in row), max(float(a.max()) for a in row)
+        im = None
+        for a, arr, title in zip(axs[r], row, titles[r * ncols:]):
+            im = show_grey(a, arr, vmin=lo, vmax=hi)
+            a.set_title(title)
+        for a in axs[r][len(row):]:
+            a.axis("off")
+        add_colorbar(im, list(axs[r][:len(row)]), shrink=0.85, pad=0.02)
+    return root
+
+
+@drawn
+def pixel_shuffle_picture(upscale_factor: int = 2, height: int = 2, width: int = 3, ax: Any = None):
+    """Sub-pixel convolution's rearrangement: r² low-resolution channels become the r x r
+    sub-pixels of each block (``pixel_shuffle``), colour by channel, letter by position."""
+    r, h, w = upscale_factor, height, width
+    root, fig = canvas(ax, (0.42 * (r * r * (w + 0.8) + 2.0 + w * r) + 0.4, 0.42 * h * r + 1.0))
+    names = [chr(ord("A") + i) for i in range(h * w)]
+    return _pixel_shuffle_draw(root, fig.subplots(), r, h, w, names)
+
+
+def _pixel_shuffle_draw(root, a, r, h, w, names):
+    import matplotlib.patches as patches
+
+    gap = 0.8
+    x0 = 0.0
+    for c in range(r * r):
+        color = tint(_weight_colors()[c], 0.35)
+        for i in range(h):
+            for j in range(w):
+                a.add_patch(patches.Rectangle((x0 + j, -i - 1), 1, 1, facecolor=color,
+                                              edgecolor="#555555", linewidth=0.8))
+                a.text(x0 + j + 0.5, -i - 0.5, f"{names[i * w + j]}{c}", ha="center", va="center",
+                       fontsize="small")
+        a.text(x0 + w / 2, 0.2, f"channel {c}", ha="center", va="bottom", fontsize="small")
+        x0 += w + gap
+    a.annotate("", xy=(x0 + 1.3, -h / 2), xytext=(x0 + 0.1, -h / 2),
+               arrowprops=dict(arrowstyle="->", lw=1.6))
+    x0 += 2.0
+    for i in range(h * r):
+        for j in range(w * r):
+            c = (i % r) * r + (j % r)
+            color = tint(_weight_colors()[c], 0.35)
+            a.add_patch(patches.Rectangle((x0 + j, -i - 1), 1, 1, facecolor=color,
+                                          edgecolor="#555555", linewidth=0.8))
+            a.text(x0 + j + 0.5, -i - 0.5, f"{names[(i // r) * w + j // r]}{c}", ha="center",
+                   va="center", fontsize="small")
+    for i in range(0, h * r + 1, r):
+        a.plot([x0, x0 + w * r], [-i, -i], color="black", lw=1.8)
+    for j in range(0, w * r + 1, r):
+        a.plot([x0 + j, x0 + j], [0, -h * r], color="black", lw=1.8)
+    a.text(x0 + w * r / 2, 0.2, f"output, {h * r}×{w * r}", ha="center", va="bottom", fontsize="small")
+    a.set_xlim(-0.2, x0 + w * r + 0.2)
+    a.set_ylim(-h * r - 0.3, 1.0)
+    a.set_aspect("equal")
+    a.axis("off")
+    return root
+
+
+__all__ = ["weight_labels", "layer_matrices", "scatter_add", "transpose_explorer",
+           "pooling_backward", "upsampled", "pixel_shuffle_picture"]
