@@ -164,8 +164,9 @@ def real_pair(value: Any, func: str, name: str, *, increasing: bool = False) -> 
     return a, b
 
 
-def reals(value: Any, func: str, name: str) -> np.ndarray:
-    """A number or array of finite real numbers, as a float array (never a view).
+def reals(value: Any, func: str, name: str, *, finite: bool = True) -> np.ndarray:
+    """A number or array of real numbers (finite ones unless ``finite=False``), as a
+    float array (never a view).
 
     Examples
     --------
@@ -194,7 +195,7 @@ def reals(value: Any, func: str, name: str) -> np.ndarray:
         except Exception:  # noqa: BLE001  huge ints, strings in a list
             raise bad from None
     arr = np.array(arr, dtype=float)
-    if not np.all(np.isfinite(arr)):
+    if finite and not np.all(np.isfinite(arr)):
         raise ValueError(f"{func}: {name} must be finite, but got {shown(value)}")
     return arr
 

@@ -57,7 +57,7 @@ class Function:
     params: dict = field(default_factory=dict)
 
     def __call__(self, x: Any) -> np.ndarray:
-        return self.formula(np.asarray(x, dtype=float))
+        return self.formula(_args.reals(x, self.name, "x", finite=False))
 
 
 @_args.fill
@@ -233,7 +233,7 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
         a, b = f.params["width"] / 2, g.params["width"] / 2
 
         def box_box(t):
-            t = np.abs(np.asarray(t, dtype=float))
+            t = np.abs(_args.reals(t, "box_box", "t", finite=False))
             overlap = np.clip(np.minimum(a, t + b) - np.maximum(-a, t - b), 0.0, None)
             return overlap / (4 * a * b)
         return box_box
@@ -245,7 +245,7 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
         a, w = e.params["rate"], bx.params["width"]
 
         def exp_box(t):
-            t = np.asarray(t, dtype=float)
+            t = _args.reals(t, "exp_box", "t", finite=False)
             lo = np.maximum(t - w / 2, 0.0)
             hi = np.maximum(t + w / 2, 0.0)
             return (np.exp(-a * lo) - np.exp(-a * hi)) / w
@@ -254,7 +254,7 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
         a, b = f.params["rate"], g.params["rate"]
 
         def exp_exp(t):
-            t = np.asarray(t, dtype=float)
+            t = _args.reals(t, "exp_exp", "t", finite=False)
             tp = np.maximum(t, 0.0)
             if math.isclose(a, b):
                 val = a * a * tp * np.exp(-a * tp)

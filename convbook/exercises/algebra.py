@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .. import signal
+from .. import _args, signal
 from . import Feedback, as_array, call, close, compare_arrays, guarded
 
 
@@ -24,11 +24,15 @@ def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
     >>> np.round(system([1.0, 2.0, 3.0, 4.0]), 12)
     array([4., 1., 2., 3.])
     """
-    spectrum = np.fft.fft(np.asarray(kernel, dtype=float))
+    kernel = _args.reals(kernel, "circular_system", "kernel")
+    if kernel.ndim != 1 or not kernel.size:
+        raise ValueError(f"circular_system: kernel must be 1-D and not empty, but got shape "
+                         f"{kernel.shape}")
+    spectrum = np.fft.fft(kernel)
     n = len(spectrum)
 
     def system(x: Any) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
+        x = _args.reals(x, "system", "input", finite=False)
         if x.shape != (n,):
             raise ValueError(f"system: input must have shape ({n},), but got shape {x.shape}")
         return np.real(np.fft.ifft(np.fft.fft(x) * spectrum))

@@ -12,7 +12,8 @@ from typing import Callable
 import numpy as np
 
 from .. import continuous as C
-from .. import signal
+from .. import _args, signal
+from .._validate import check_int
 from . import Feedback, as_array, as_number, call, compare_arrays, guarded
 
 
@@ -25,6 +26,13 @@ def riemann_reference(f: C.Function, g: Callable, t: float, h: float) -> float:
     >>> round(riemann_reference(box(1.0), box(1.0), 0.0, 0.25), 12)
     1.25
     """
+    func = "riemann_reference"
+    if not isinstance(f, C.Function):
+        raise TypeError(f"{func}: f must be a function of convbook.continuous (it knows its "
+                        f"support), but got {_args.shown(f)}")
+    _args.function(g, func, "g")
+    t = _args.real(t, func, "t")
+    h = _args.real(h, func, "h", positive=True)
     a, b = f.support
     m = np.arange(math.ceil(a / h), math.floor(b / h) + 1)
     x = m * h
@@ -104,6 +112,7 @@ def dice_reference(n: int) -> np.ndarray:
     >>> round(float(dice_reference(2)[5] * 36), 12)
     6.0
     """
+    n = check_int(n, "dice_reference", "n", minimum=1)
     pmf = np.ones(1)
     for _ in range(n):
         pmf = signal.convolve(pmf, np.full(6, 1 / 6))

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _args
 from ..signal import correlate
 from . import Feedback, as_array, call, close, compare_arrays, guarded
 
@@ -28,7 +29,12 @@ def kernel_loss(X: Any, K: Any, Y: Any) -> float:
     >>> kernel_loss(X, np.ones((2, 2)), np.zeros((2, 2)))   # outputs 8, 12, 20, 24: (64+144+400+576)/8
     148.0
     """
-    R = correlate(np.asarray(X, float), np.asarray(K, float), mode="valid") - np.asarray(Y, float)
+    X, K, Y = (_args.reals(v, "kernel_loss", name) for v, name in ((X, "X"), (K, "K"), (Y, "Y")))
+    if X.ndim != 2 or K.ndim != 2 or Y.shape != tuple(np.subtract(X.shape, K.shape) + 1):
+        raise ValueError(f"kernel_loss: X and K must be 2-D and Y the shape of the 'valid' "
+                         f"output X.shape - K.shape + 1, but got shapes {X.shape}, {K.shape}, "
+                         f"{Y.shape}")
+    R = correlate(X, K, mode="valid") - Y
     return float(0.5 * np.mean(R ** 2))
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from .. import _args
+from .._validate import check_int
 from . import Feedback, as_array, as_number, call, close, compare_arrays, guarded, show
 from ..costs import layer_costs
 
@@ -25,7 +27,11 @@ def circulant_matrix(w: Any, n: int) -> np.ndarray:
            [0., 1., 2.],
            [2., 0., 1.]])
     """
-    w = np.asarray(w, dtype=float)
+    w = _args.reals(w, "circulant_matrix", "w")
+    n = check_int(n, "circulant_matrix", "n", minimum=1)
+    if w.ndim != 1 or not 0 < w.size <= n:
+        raise ValueError(f"circulant_matrix: w must be 1-D with 1 to n = {n} weights, but got "
+                         f"shape {w.shape}")
     c = np.zeros((n, n))
     for i in range(n):
         for m, wm in enumerate(w):
