@@ -129,6 +129,10 @@ def test_a_figure_function_draws_into_a_given_axes():
     left, right = fig.subplots(1, 2)
     out = plot.image_row([np.ones((3, 3)), -np.ones((3, 3))], ["a", "b"], ax=right)
     assert out is fig and len(fig.subfigs) == 1 and left in fig.axes
+    sub = plot.figure((6, 3)).subfigures(1, 2)[1]
+    from convbook.plot import pooling
+
+    assert pooling.receptive_field_growth({"a": [(3, 1)]}, ax=sub) is sub.figure
     with pytest.raises(TypeError, match="canvas: ax must be None, an Axes or a Figure"):
         plot.canvas("left")
 

@@ -109,11 +109,14 @@ def figure(figsize: tuple[float, float] = (5.0, 3.5), **kwargs: Any):
 
 
 def axes(ax: Any = None, figsize: tuple[float, float] = (5.0, 3.5)):
-    """``(fig, ax)``: the given axes and its figure, or a new figure of ``figsize``."""
-    if ax is not None:
+    """``(fig, ax)``: the given axes and its figure, or one panel filling a new figure of
+    ``figsize`` (or the given Figure or SubFigure)."""
+    from matplotlib.figure import FigureBase
+
+    if ax is not None and not isinstance(ax, FigureBase):
         return ax.figure, ax
-    fig = figure(figsize)
-    return fig, fig.add_subplot()
+    fig = figure(figsize) if ax is None else ax
+    return fig.figure, fig.add_subplot()
 
 
 def canvas(ax: Any = None, figsize: tuple[float, float] = (5.0, 3.5)):
