@@ -131,7 +131,8 @@ def support_picture(f: Any, g: Any, ax: Any = None, *, names: tuple[str, str] = 
         ax.plot(xs, ys, color=color, linewidth=2, label=label)
         level = -0.12 * top * (i + 1)
         ax.plot([s0, s1], [level, level], color=color, linewidth=6, solid_capstyle="butt")
-        ax.text(s1 + 0.08, level, f"[{s0:g}, {s1:g}]", va="center", fontsize="small", color="black")
+        ax.text(s1 + 0.08, level, f"[{s0:g}, {s1:g}]", va="center", fontsize="small",
+                color="black")
     ax.axhline(0, color="#555555", linewidth=0.6)
     ax.set_xlim(lo, hi + 0.9)
     ax.set_ylim(-0.12 * top * 3.8, 1.12 * top)
@@ -175,7 +176,8 @@ def dice(samples: Any, ax: Any = None, *, bins: int = 40):
 
 
 @drawn
-def clt(densities: Mapping[int, Callable], ax: Any = None, *, xlim: tuple[float, float] = (-2.2, 2.2)):
+def clt(densities: Mapping[int, Callable], ax: Any = None, *,
+        xlim: tuple[float, float] = (-2.2, 2.2)):
     """The densities of sums of ``n`` uniforms (``{n: density}``) against the normal
     density with the same variance ``n / 12`` (dashed), one colour per ``n``."""
     fig, ax = axes(ax, figsize=(8.0, 3.6))
@@ -289,3 +291,7 @@ def riemann(f: Callable, g: Callable, t: float, h: float, ax: Any = None, *,
     ax.set_title(f"t = {t:g}")
     ax.legend(loc="upper right")
     return fig
+
+
+__all__ = ["flip_and_slide", "closed_forms", "support_picture", "dice", "irwin_hall", "clt",
+           "approximate_identity", "error_loglog", "window_picture", "riemann"]

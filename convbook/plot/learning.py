@@ -189,7 +189,8 @@ def training_snapshot(snapshots: Any, losses: Any, index: int, steps: Sequence[i
 
 
 @drawn
-def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 0.8, ax: Any = None):
+def layer_maps(layers: Sequence[tuple[str, Any]], *, ncols: int = 8, size: float = 0.8,
+               ax: Any = None):
     """Feature maps layer by layer: one row per ``(name, (C, H, W) array)``.
 
     A layer with more than ``ncols`` channels shows the first ``ncols``. The first row

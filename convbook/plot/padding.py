@@ -199,7 +199,8 @@ def window_diagram(size: int = 5, kernel_size: int = 3, padding: int = 1, stride
     for ri in range(size):
         for ci in range(size):
             if used[ri] == 0 or used[ci] == 0:
-                ax_in.text(ci + padding + 0.5, ri + padding + 0.5, "×", ha="center", va="center", fontsize="large", color="#555555")
+                ax_in.text(ci + padding + 0.5, ri + padding + 0.5, "×", ha="center",
+                           va="center", fontsize="large", color="#555555")
     for ri in rows:
         for ci in cols:
             ax_in.add_patch(_rect(ci + padding + 0.08, ri + padding + 0.08, COLORS[0], alpha=0.8,

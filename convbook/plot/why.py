@@ -217,7 +217,8 @@ def costs(image_size: int = 1000, channels: int = 3, feature_maps: int = 1, kern
     ax_line.set_ylim(1, 1e17)
     ax_line.set_xlabel("image side s (pixels)")
     ax_line.set_ylabel("count")
-    fig.legend(*ax_line.get_legend_handles_labels(), loc="outside lower center", ncols=4, frameon=False)
+    fig.legend(*ax_line.get_legend_handles_labels(), loc="outside lower center", ncols=4,
+               frameon=False)
     ax_line.set_title("weights against image size")
     return root
 
