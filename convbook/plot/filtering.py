@@ -34,7 +34,8 @@ def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES,
 
     Top row: the whole result (grey, 0 to 1). Bottom row: its ``corner x corner``
     pixels at the corner ``where`` (one of :data:`CORNERS`) enlarged, where the
-    border handling shows. The filter is :func:`convbook.conv2d` (a correlation)
+    border handling shows, on one grey scale stretched to the range of all the
+    corners (printed under each). The filter is :func:`convbook.conv2d` (a correlation)
     with ``padding="same"`` and ``padding_mode`` set to each entry of ``modes``.
     """
     image = _image(image, "padding_modes", "image")
@@ -54,16 +55,20 @@ def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES,
         raise ValueError(f"padding_modes: where must be one of {CORNERS}, but got {where!r}")
     rows = slice(0, corner) if where.startswith("top") else slice(-corner, None)
     cols = slice(0, corner) if where.endswith("left") else slice(-corner, None)
-    fig = figure((size * len(modes), 2 * size + 0.45))
+    outs = [functional.conv2d(image[None, None], kernel[None, None], padding="same",
+                              padding_mode=mode)[0, 0] for mode in modes]
+    corners = [out[rows, cols] for out in outs]
+    lo = min(float(c.min()) for c in corners)
+    hi = max(float(c.max()) for c in corners)
+    hi = hi if hi > lo else lo + 1.0
+    fig = figure((size * len(modes), 2 * size + 0.6))
     axs = fig.subplots(2, len(modes), squeeze=False)
-    for col, mode in enumerate(modes):
-        out = functional.conv2d(image[None, None], kernel[None, None], padding="same",
-                                padding_mode=mode)[0, 0]
+    for col, (mode, out, part) in enumerate(zip(modes, outs, corners)):
         axs[0, col].imshow(out, cmap="gray", vmin=0, vmax=1)
         axs[0, col].set_title(f'padding_mode="{mode}"', fontsize=9)
-        axs[1, col].imshow(out[rows, cols], cmap="gray", vmin=0, vmax=1,
-                           interpolation="nearest")
-        axs[1, col].set_xlabel(f"{where} {corner} × {corner}", fontsize=9)
+        axs[1, col].imshow(part, cmap="gray", vmin=lo, vmax=hi, interpolation="nearest")
+        axs[1, col].set_xlabel(f"{where} {corner} × {corner}\ngrey {lo:.2f} … {hi:.2f}",
+                               fontsize=9)
         for ax in axs[:, col]:
             ax.set_xticks([])
             ax.set_yticks([])
