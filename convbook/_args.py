@@ -107,6 +107,27 @@ def real(value: Any, func: str, name: str, *, positive: bool = False,
     return v
 
 
+def count(value: Any, func: str, name: str, *, minimum: int, maximum: int) -> int:
+    """An int from ``minimum`` to ``maximum`` (bool refused): a size or a number of
+    points, bounded so that an absurd value gets a message, not a MemoryError.
+
+    Examples
+    --------
+    >>> from convbook._args import count
+    >>> count(10**400, "f", "n", minimum=1, maximum=1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: f: n must be at most 1000, but got n=an int with 401 digits
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{func}: {name} must be an int, but got {shown(value)}")
+    if value < minimum:
+        raise ValueError(f"{func}: {name} must be >= {minimum}, but got {name}={shown(value)}")
+    if value > maximum:
+        raise ValueError(f"{func}: {name} must be at most {maximum}, but got {name}={shown(value)}")
+    return int(value)
+
+
 def flag(value: Any, func: str, name: str) -> bool:
     """True or False (NumPy's bools too), nothing else.
 
@@ -200,4 +221,4 @@ def reals(value: Any, func: str, name: str, *, finite: bool = True) -> np.ndarra
     return arr
 
 
-__all__ = ["DOCS", "fill", "shown", "real", "flag", "text", "function", "real_pair", "reals"]
+__all__ = ["DOCS", "fill", "shown", "real", "count", "flag", "text", "function", "real_pair", "reals"]

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 
 from . import _args
-from ._validate import check_choice, check_int
+from ._validate import check_choice
 
 RULES = ("gauss", "trapezoid", "simpson", "midpoint")
 
@@ -291,7 +291,8 @@ def convolve(f: Callable, g: Callable, t: Any, *, window: tuple[float, float] | 
         intervals over the whole window and ignore breaks: the rules whose error
         shrinks like h, h^2 and h^4 as the spacing h = (b - a) / n shrinks.
     n : int
-        Nodes per piece (gauss) or intervals (the others; even for simpson).
+        Nodes per piece (gauss, at most 1000) or intervals (the others, at most 1e7;
+        even for simpson).
 
     Returns
     -------
@@ -329,7 +330,7 @@ def convolve(f: Callable, g: Callable, t: Any, *, window: tuple[float, float] | 
             raise TypeError(f"{func}: f and g must be callables (functions of x), but got "
                             f"{name}={_args.shown(fn)} ({type(fn).__name__})")
     check_choice(rule, RULES, func, "rule")
-    n = check_int(n, func, "n", minimum=2)
+    n = _args.count(n, func, "n", minimum=2, maximum=1000 if rule == "gauss" else 10**7)
     if rule == "simpson" and n % 2:
         raise ValueError(f"{func}: rule='simpson' needs an even n, but got n={n}")
     ts = _args.reals(t, func, "t")

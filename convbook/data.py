@@ -69,7 +69,7 @@ def noisy_signal(n: int = 200, *, noise: float = 0.3, seed: int = 0) -> tuple[np
     Parameters
     ----------
     n : int
-        Number of samples, >= 2.
+        Number of samples, from 2 to 1e7.
     noise : float
         Standard deviation of the noise, >= 0.
     %(seed)s
@@ -90,7 +90,7 @@ def noisy_signal(n: int = 200, *, noise: float = 0.3, seed: int = 0) -> tuple[np
     >>> clean.shape, noisy.shape
     ((50,), (50,))
     """
-    n = check_int(n, "noisy_signal", "n", minimum=2)
+    n = _args.count(n, "noisy_signal", "n", minimum=2, maximum=10**7)
     noise = _args.real(noise, "noisy_signal", "noise", minimum=0.0)
     seed = check_int(seed, "noisy_signal", "seed", minimum=0)
     t = np.linspace(0, 1, n)

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from . import _args
-from ._validate import as_real_array, check_int
+from ._validate import check_int
 
 #: The class names of :func:`oriented_bars`, in label order.
 CLASSES = ("horizontal", "diagonal /", "vertical", "diagonal \\")
@@ -66,7 +66,7 @@ def bar(size: int, angle: float, center: Sequence[float], length: float, width: 
     >>> bar(5, 90, (2, 2), length=3).astype(int)[:, 2]
     array([0, 1, 1, 1, 0])
     """
-    size = check_int(size, "bar", "size", minimum=1)
+    size = _args.count(size, "bar", "size", minimum=1, maximum=4096)
     length = _args.real(length, "bar", "length")
     width = _args.real(width, "bar", "width")
     if length <= 0 or width <= 0:
@@ -138,9 +138,9 @@ def oriented_bars(n: int, size: int = 16, *, noise: float = 0.2, length: tuple[f
     ['horizontal', 'vertical']
     """
     func = "oriented_bars"
-    n = check_int(n, func, "n", minimum=1)
+    n = _args.count(n, func, "n", minimum=1, maximum=10**6)
     margin = _args.real(margin, func, "margin", minimum=0.0)
-    size = check_int(size, func, "size", minimum=2 * int(np.ceil(margin)) + 1)
+    size = _args.count(size, func, "size", minimum=2 * int(np.ceil(margin)) + 1, maximum=4096)
     noise = _args.real(noise, func, "noise", minimum=0.0)
     background = _args.real(background, func, "background", minimum=0.0)
     polarity = _args.flag(polarity, func, "polarity")
@@ -228,8 +228,8 @@ def match_templates(filters, templates) -> tuple[np.ndarray, np.ndarray]:
     >>> idx.tolist(), score.round(6).tolist()
     ([2], [1.0])
     """
-    f = as_real_array(filters, "match_templates", "filters").astype(float)
-    t = as_real_array(templates, "match_templates", "templates").astype(float)
+    f = _args.reals(filters, "match_templates", "filters")
+    t = _args.reals(templates, "match_templates", "templates")
     if f.ndim != 3 or t.ndim != 3 or f.shape[1:] != t.shape[1:]:
         raise ValueError(f"match_templates: filters and templates must be (C, k, k) and (T, k, k) "
                          f"with the same k, but got shapes {f.shape} and {t.shape}")

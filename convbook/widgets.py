@@ -15,7 +15,6 @@ import json
 from typing import Any, Callable, Sequence
 
 from . import _args
-from ._validate import check_int
 
 
 def explore(render: Callable[..., Any], **controls: Any):
@@ -62,7 +61,7 @@ def figure_png(fig: Any, dpi: int = 72) -> bytes:
     fig : matplotlib.figure.Figure
         Anything with ``savefig``.
     dpi : int
-        Resolution, >= 1.
+        Resolution, from 1 to 600.
 
     Returns
     -------
@@ -82,7 +81,7 @@ def figure_png(fig: Any, dpi: int = 72) -> bytes:
     """
     if not callable(getattr(fig, "savefig", None)):
         raise TypeError(f"figure_png: fig must be a matplotlib Figure, but got {_args.shown(fig)}")
-    dpi = check_int(dpi, "figure_png", "dpi", minimum=1)
+    dpi = _args.count(dpi, "figure_png", "dpi", minimum=1, maximum=600)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return buf.getvalue()
@@ -176,7 +175,7 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
     fmt : str
         Format of each frame's label, as ``fmt.format(v)``.
     dpi : int
-        Resolution of the frames, >= 1.
+        Resolution of the frames, from 1 to 600.
     **fixed
         The other parameters of ``render``, the same in every frame.
 
@@ -208,7 +207,7 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
         _args.text(name, "frames", "name")
     _args.text(alt, "frames", "alt")
     _args.text(fmt, "frames", "fmt")
-    dpi = check_int(dpi, "frames", "dpi", minimum=1)
+    dpi = _args.count(dpi, "frames", "dpi", minimum=1, maximum=600)
     if param in fixed:
         raise ValueError(f"frames: {param!r} is both the moving parameter and a fixed one")
     try:

@@ -153,9 +153,14 @@ CASES = [
     (lambda: shapes.oriented_bars(4, margin="x"), TypeError, r"oriented_bars: margin must be a real number, but got 'x'"),
     (lambda: shapes.oriented_bars(4, seed=None), TypeError, r"oriented_bars: seed must be an int, but got None"),
     (lambda: shapes.match_templates("abc", shapes.edge_kernels()), TypeError,
-     r"match_templates: filters must be an array of numbers, but got 'abc'"),
+     r"match_templates: filters must be a number or an array of real numbers, but got 'abc'"),
     (lambda: shapes.match_templates(shapes.edge_kernels(), [[[1, 2]], [[3]]]), TypeError,
-     r"match_templates: templates must be a rectangular array of numbers"),
+     r"match_templates: templates must be .*, but got \[\[\[1, 2\]\], \[\[3\]\]\]"),
+    (lambda: C.convolve(BOX, BOX, 0.0, n=10**400), ValueError,
+     r"continuous.convolve: n must be at most 1000, but got n=an int with 401 digits"),
+    (lambda: shapes.bar(10**6, 0, (2, 2), 3), ValueError, r"bar: size must be at most 4096"),
+    (lambda: widgets.frames(_render, "k", [1], alt="a", dpi=10**4), ValueError,
+     r"frames: dpi must be at most 600, but got dpi=10000"),
 ]
 
 
@@ -202,3 +207,98 @@ def test_shown_keeps_messages_short():
     assert shown(10**5000) == "an int with 5001 digits"
     assert len(shown("x" * 1000)) == 60
     assert shown(np.zeros(100)) == "an array of shape (100,)"
+
+
+# ---------------------------------------------------------------- a fuzz of the arguments
+
+class _Weird:
+    def __array__(self, *a, **k):
+        raise RuntimeError("no array")
+
+    def __float__(self):
+        raise RuntimeError("no float")
+
+    def __len__(self):
+        raise RuntimeError("no len")
+
+
+GARBAGE = {
+    "None": None, "True": True, "string": "x", "10**400": 10**400, "-10**400": -(10**400),
+    "nan": math.nan, "inf": math.inf, "-1": -1, "complex": 1j, "dict": {"a": 1},
+    "ragged": [[1, 2], [3]], "empty list": [], "object": object(), "weird": _Weird(),
+    "generator": (i for i in range(2)), "bytes": b"ab", "2-D array": np.ones((2, 2)),
+}
+
+# (label, function, {argument: valid value}): each argument in turn gets each garbage
+# value, the others stay valid
+SIGNATURES = [
+    ("continuous.convolve", lambda **a: C.convolve(**a),
+     {"f": BOX, "g": BOX, "t": 0.0, "window": (-1.0, 1.0), "breaks": (), "rule": "gauss", "n": 8}),
+    ("box", lambda **a: C.box(**a), {"width": 1.0}),
+    ("triangle", lambda **a: C.triangle(**a), {"width": 1.0}),
+    ("gaussian", lambda **a: C.gaussian(**a), {"sigma": 1.0, "mean": 0.0}),
+    ("exponential", lambda **a: C.exponential(**a), {"rate": 1.0}),
+    ("observed_order", lambda **a: C.observed_order(**a),
+     {"spacings": [0.1, 0.05], "errors": [1e-2, 2.5e-3]}),
+    ("photo", lambda **a: data.photo(**a), {"size": 8, "color": False}),
+    ("noisy_signal", lambda **a: data.noisy_signal(**a), {"n": 10, "noise": 0.1, "seed": 0}),
+    ("quiz.numeric", lambda **a: quiz.numeric(**a),
+     {"question": "q", "answer": 1.0, "hint": "h", "explain": "", "tol": 0.0}),
+    ("quiz.choice", lambda **a: quiz.choice(**a),
+     {"question": "q", "options": ["a", "b"], "answer": 0, "hint": "h", "explain": ""}),
+    ("bar", lambda **a: shapes.bar(**a),
+     {"size": 5, "angle": 0.0, "center": (2, 2), "length": 3.0, "width": 1.0}),
+    ("oriented_bars", lambda **a: shapes.oriented_bars(**a),
+     {"n": 2, "size": 12, "noise": 0.1, "length": (5, 7), "width": (1.5, 2.5), "margin": 3.0,
+      "polarity": False, "background": 0.0, "seed": 0}),
+    ("match_templates", lambda **a: shapes.match_templates(**a),
+     {"filters": np.ones((1, 3, 3)), "templates": np.ones((2, 3, 3))}),
+    ("frames", lambda **a: widgets.frames(**a),
+     {"render": _render, "param": "k", "values": [1], "alt": "a", "fmt": "{}", "dpi": 10}),
+]
+
+# garbage that is a valid value for that argument (nothing to report)
+ALLOWED = {
+    ("continuous.convolve", "t", "-1"), ("continuous.convolve", "t", "2-D array"),
+    ("continuous.convolve", "t", "empty list"), ("continuous.convolve", "breaks", "-1"),
+    ("continuous.convolve", "breaks", "empty list"), ("continuous.convolve", "breaks", "2-D array"),
+    ("continuous.convolve", "window", "None"), ("gaussian", "mean", "-1"),
+    ("photo", "size", "None"), ("quiz.numeric", "answer", "-1"), ("bar", "angle", "-1"),
+    ("quiz.choice", "answer", "empty list"),  # refused below with its own message
+    ("frames", "values", "2-D array"), ("frames", "values", "generator"),
+    ("frames", "values", "ragged"), ("frames", "values", "bytes"),
+    ("match_templates", "filters", "-1"), ("photo", "color", "True"),
+    ("oriented_bars", "polarity", "True"), ("noisy_signal", "seed", "10**400"),
+    ("oriented_bars", "seed", "10**400"), ("quiz.choice", "answer", "generator"),
+}
+# any non-blank string is a valid question, hint, explanation, parameter name, alt or fmt
+ALLOWED |= {(label, arg, "string") for label, arg in (
+    ("quiz.numeric", "question"), ("quiz.numeric", "hint"), ("quiz.numeric", "explain"),
+    ("quiz.choice", "question"), ("quiz.choice", "hint"), ("quiz.choice", "explain"),
+    ("frames", "param"), ("frames", "alt"), ("frames", "fmt"))}
+
+
+def _fuzz_cases():
+    for label, fn, valid in SIGNATURES:
+        for arg in valid:
+            for kind in GARBAGE:
+                yield pytest.param(label, fn, valid, arg, kind, id=f"{label}-{arg}-{kind}")
+
+
+@pytest.mark.parametrize("label, fn, valid, arg, kind", list(_fuzz_cases()))
+def test_garbage_arguments_get_a_message_naming_the_function(label, fn, valid, arg, kind):
+    value = GARBAGE[kind]
+    if kind == "generator":
+        value = (i for i in range(2))
+    args = dict(valid, **{arg: value})
+    try:
+        fn(**args)
+    except (TypeError, ValueError) as exc:
+        message = str(exc)
+        func = label.split(".")[-1] if label.startswith("quiz") is False else label
+        assert message.startswith((label, func)), f"{type(exc).__name__}: {message}"
+        return
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"{label}({arg}={kind}) raised {type(exc).__name__}: {exc}")
+    # no error: only where the value is allowed
+    assert (label, arg, kind) in ALLOWED, f"{label}({arg}={kind}) accepted it silently"
