@@ -168,7 +168,7 @@ def pooling_backward(x: Any, grad_output: Any, grad_max: Any, grad_avg: Any, arg
         for i in range(0, x.shape[0] - k + 1, k):
             for j in range(0, x.shape[1] - k + 1, k):
                 a.add_patch(patches.Rectangle((j - 0.5, i - 0.5), k, k, fill=False,
-                                              edgecolor="black", linewidth=2.2, zorder=6))
+                                              edgecolor="black", linewidth=2.2, zorder=4))
     return root
 
 
