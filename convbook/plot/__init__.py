@@ -197,7 +197,7 @@ def grid(values: Any, ax: Any = None, *, title: str | None = None, fmt: str = "{
 
     arr = np.atleast_2d(np.asarray(values, dtype=float))
     h, w = arr.shape
-    fig, ax = axes(ax, figsize=(0.5 * w + 0.6, 0.5 * h + 0.6))
+    fig, ax = axes(ax, figsize=(0.55 * w + 0.6, 0.55 * h + 0.6))
     show = np.ones(arr.shape, bool) if show is None else np.atleast_2d(np.asarray(show, bool))
     if cmap is None:
         colors = grid_colors(arr)
