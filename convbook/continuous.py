@@ -203,7 +203,7 @@ def closed_form(f: Function, g: Function) -> Callable[[Any], np.ndarray]:
     Returns
     -------
     callable
-        The exact convolution, vectorised in ``t`` (a :class:`Function` for two
+        The exact convolution, vectorised in ``t`` (a ``Function`` for two
         Gaussians).
 
     Raises

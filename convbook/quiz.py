@@ -50,6 +50,12 @@ class QuickCheck:
     options: tuple[str, ...] = field(default=())
     multiple: bool = False
 
+    def __post_init__(self) -> None:
+        if self.kind not in ("numeric", "choice"):
+            raise ValueError(f"QuickCheck: kind must be one of {{'numeric', 'choice'}}, but got "
+                             f"kind={self.kind!r}; build one with quiz.numeric or quiz.choice")
+        _text(self.question, "question", "QuickCheck")
+
     @property
     def uid(self) -> str:
         return "cbq-" + hashlib.sha1(self.question.encode()).hexdigest()[:10]

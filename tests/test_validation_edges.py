@@ -136,6 +136,8 @@ CASES = [
      r"quiz.choice: answer must be an option index or a list of them, but got 1.0"),
     (lambda: quiz.choice("q", ["a", "b"], [1, 1], hint="h"), ValueError,
      r"quiz.choice: answer must not repeat an index, but got \[1, 1\]"),
+    (lambda: quiz.QuickCheck("essay", "q", 1, "h"), ValueError,
+     r"QuickCheck: kind must be one of \{'numeric', 'choice'\}, but got kind='essay'"),
     # shapes
     (lambda: shapes.bar(5, "flat", (2, 2), 3), TypeError, r"bar: angle must be a real number, but got 'flat'"),
     (lambda: shapes.bar(5, 0, 2, 3), TypeError, r"bar: center must be a pair \(a, b\) of numbers, but got 2"),

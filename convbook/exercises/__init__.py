@@ -8,7 +8,7 @@ values). A wrong answer of any kind (None, a bool, a ragged list, ``10**400``, a
 complex number, NaN, a dict, a generator, a torch tensor) or a function that raises
 gives a message, never a traceback and never a warning.
 
-The shared preamble lives in :mod:`convbook.exercises._common` and is re-exported
+The shared preamble lives in ``convbook/exercises/_common.py`` and is re-exported
 here: :func:`call` runs the reader's function, :func:`as_array`, :func:`as_int` and
 :func:`as_number` read its result, :func:`compare_arrays` and :func:`compare_number`
 judge it, and :func:`guarded` wraps every check as a last resort.

@@ -381,7 +381,7 @@ def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
     The last resort, not the method: each check handles wrong answers itself with the
     helpers above. If its own code still raises, the reader gets a message starting
     with :data:`GUARD_PREFIX` that names the error, instead of a traceback. It also
-    fills the shared docstring fragments (``%(feedback)s``, from :data:`DOCS`).
+    fills the shared docstring fragments (``%(feedback)s``, from ``DOCS``).
 
     Examples
     --------
