@@ -133,8 +133,9 @@ def test_a_figure_function_draws_into_a_given_axes():
     from convbook.plot import pooling
 
     assert pooling.receptive_field_growth({"a": [(3, 1)]}, ax=sub) is sub.figure
-    with pytest.raises(TypeError, match="canvas: ax must be None, an Axes or a Figure"):
-        plot.canvas("left")
+    for bad in ("left", fig.add_axes((0, 0, 0.1, 0.1))):
+        with pytest.raises(TypeError, match="canvas: ax must be None, an Axes of a subplot"):
+            plot.canvas(bad)
 
 
 def _public_functions(module):

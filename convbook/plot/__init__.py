@@ -133,14 +133,14 @@ def canvas(ax: Any = None, figsize: tuple[float, float] = (5.0, 3.5)):
         return fig, fig
     if isinstance(ax, FigureBase):
         return ax.figure, ax
-    if isinstance(ax, Axes):
+    if isinstance(ax, Axes) and ax.get_subplotspec() is not None:
         spec = ax.get_subplotspec()
         parent = ax.figure
         ax.remove()
         sub = parent.add_subfigure(spec)
         return sub.figure, sub
-    raise TypeError(f"canvas: ax must be None, an Axes or a Figure, but got "
-                    f"{type(ax).__name__}")
+    raise TypeError(f"canvas: ax must be None, an Axes of a subplot grid or a Figure, but "
+                    f"got {type(ax).__name__}")
 
 
 def tint(color: Any, amount: float = 0.45) -> tuple[float, float, float]:
