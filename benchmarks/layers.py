@@ -44,3 +44,45 @@ def run_layers() -> list[dict]:
                      "ratio": round(t_ours / t_ref, 2),
                      "convbook_peak_mib": round(peak_bytes(ours) / 2**20, 1)})
     return rows
+
+
+GROUP_SWEEP = [(c, g, m) for c in (32, 64) for g in (1, 2, 4, 8, 16, 32, 64) if g <= c
+               for m in ((1, 2) if g == c else (1,))]
+
+
+def run_groups(shape=(8, None, 56, 56), repeats: int = 7) -> list[dict]:
+    """Grouped 3x3 convolutions, padding 1, float32: the core's two routes side by side.
+
+    For each channel count C and group count g (C_out = C, or 2C for depthwise with a
+    channel multiplier of 2), time shift-and-add and im2col + GEMM on the same padded
+    input, interleaved, and report the best of ``repeats`` runs each (the minimum is the
+    least disturbed by other load on a shared machine), the route the rule picks, and
+    how far that choice is from the faster route.
+    """
+    import time
+
+    from convbook import _core
+
+    rng = np.random.default_rng(0)
+    rows = []
+    for c, g, mult in GROUP_SWEEP:
+        x = rng.standard_normal((shape[0], c) + shape[2:], dtype=np.float32)
+        xp = _core.pad(x, [(1, 1), (1, 1)])
+        c_out = c * mult
+        w = rng.standard_normal((c_out, c // g, 3, 3), dtype=np.float32)
+        best = {"shift": float("inf"), "gemm": float("inf")}
+        for route in best:  # warm up
+            _core.correlate(xp, w, (1, 1), (1, 1), g, route)
+        for _ in range(repeats):
+            for route in best:
+                start = time.perf_counter()
+                _core.correlate(xp, w, (1, 1), (1, 1), g, route)
+                best[route] = min(best[route], time.perf_counter() - start)
+        choice = _core.choose_route(c // g, c_out // g, 9, shape[2] * shape[3])
+        faster = min(best, key=best.get)
+        rows.append({"C_in": c, "C_out": c_out, "groups": g,
+                     "channel_product": (c // g) * (c_out // g),
+                     "shift_ms": round(best["shift"] * 1e3, 2),
+                     "gemm_ms": round(best["gemm"] * 1e3, 2), "faster": faster,
+                     "rule": choice, "rule_vs_best": round(best[choice] / best[faster], 2)})
+    return rows

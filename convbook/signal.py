@@ -215,12 +215,12 @@ def fft_cost(xs: tuple[int, ...], ks: tuple[int, ...]) -> float:
 # Calibrated on a 2-core x86-64 CPU by benchmarks/signals.py (512 x 512 image, kernels
 # 3..63): one unit of N log2 N costs about 0.4 multiply-adds of the direct method; a
 # NumPy call costs about 3,000 of them, and the FFT's setup about 50,000. In 1-D,
-# numpy.correlate's multiply-add costs about 0.04 of those units (4,096 samples: the
-# FFT pays from about 200 taps on).
+# numpy.correlate's multiply-add costs about 0.14 of those units (measured with 1e3 to
+# 1e5 samples and 3 to 513 taps; for 4,096 samples the FFT pays from about 200 taps).
 FFT_WEIGHT = 0.4
 DIRECT_CALL = 3_000.0
 FFT_CALL = 50_000.0
-DIRECT_1D = 0.04
+DIRECT_1D = 0.14
 # Problems of at most this many multiply-adds always stay direct (exact sums, and
 # both methods take microseconds), as scipy.signal.choose_conv_method keeps them.
 TINY = 2**14
