@@ -163,3 +163,73 @@ def test_explorer_frames_are_small():
     frames = widgets.frames(why.costs, "image_size", [16, 1000], channels=3, feature_maps=1,
                             kernel_size=3, dpi=60, alt="costs")
     assert frames.nbytes() < 200_000
+
+
+# --- the receptive cone (convbook.plot.receptive_cone) --------------------------------
+
+from convbook.plot import receptive_cone as rc  # noqa: E402
+
+layer_stacks = st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3), st.integers(1, 3)),
+                        min_size=1, max_size=4)
+
+
+@given(layer_stacks, st.integers(0, 3))
+def test_cone_spans_the_receptive_field(stack, unit):
+    cone = rc._cone(rc._layers(stack), unit)
+    assert cone[-1] == [unit]
+    assert cone[0][-1] - cone[0][0] + 1 == convbook.receptive_field(stack)
+    jump = int(np.prod([s for _, s, _ in stack]))
+    assert cone[0][0] == unit * jump            # 'valid': the window starts at unit * jump
+
+
+@given(st.lists(st.tuples(st.integers(1, 4), st.integers(1, 3)), min_size=1, max_size=3),
+       st.integers(0, 2**31 - 1))
+def test_cone_is_what_the_layers_compute(stack, seed):
+    # a stack of 'valid' conv1d layers with positive weights: the inputs that reach the
+    # middle top unit are exactly the bottom of the cone
+    rng = np.random.default_rng(seed)
+    n = convbook.receptive_field(stack) + int(rng.integers(0, 6))
+    sizes = rc._sizes(n, rc._layers(stack))
+    top = (sizes[-1] - 1) // 2
+    reached = []
+    for j in range(n):
+        h = np.zeros((1, 1, n))
+        h[0, 0, j] = 1.0
+        for k, s in stack:
+            h = convbook.conv1d(h, rng.uniform(0.5, 1.0, size=(1, 1, k)), stride=s)
+        assert h.shape[-1] == sizes[-1]
+        if h[0, 0, top] != 0:
+            reached.append(j)
+    assert reached == rc._cone(rc._layers(stack), top)[0]
+
+
+def test_cone_centres_sit_in_the_middle_of_their_windows():
+    stack = rc._layers([(3, 2), (3, 2)])
+    centres = rc._centres(stack, rc._sizes(15, stack))
+    assert centres[1].tolist() == [1, 3, 5, 7, 9, 11, 13]
+    assert centres[2].tolist() == [3, 7, 11]
+
+
+@pytest.mark.parametrize("layers, n, error, match", [
+    ([], 8, ValueError, "layers is empty"),
+    ([(3, 0)], 8, ValueError, "positive integers"),
+    ([(3,)], 8, ValueError, r"\(kernel_size, stride"),
+    ([("a", 1)], 8, TypeError, "tuple of integers"),
+    (5, 8, TypeError, "sequence of"),
+    ([(3, 1)] * 3, 6, ValueError, "n_inputs=6 is too small"),
+])
+def test_receptive_cone_errors(layers, n, error, match):
+    with pytest.raises(error, match=match):
+        rc.receptive_cone(layers, n)
+
+
+def test_receptive_cones_draw_without_pyplot():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = rc.receptive_cones([[(3, 1)] * 3, [(3, 2)] * 3], 15)
+    assert len(fig.axes) == 2 and plt.get_fignums() == before
+    assert fig.axes[1].get_title() == "3 layers of 3 taps, stride 2: receptive field 15"
+    fig.canvas.draw()
+    dilated = rc.receptive_cone([(3, 1, 1), (3, 1, 2), (3, 1, 4)], 20)
+    assert dilated.axes[0].get_title().endswith("receptive field 15")
