@@ -200,44 +200,49 @@ def pixel_shuffle_picture(upscale_factor: int = 2, height: int = 2, width: int =
     """Sub-pixel convolution's rearrangement: r² low-resolution channels become the r x r
     sub-pixels of each block (``pixel_shuffle``), colour by channel, letter by position."""
     r, h, w = upscale_factor, height, width
-    root, fig = canvas(ax, (0.42 * (r * r * (w + 0.8) + 2.0 + w * r) + 0.4, 0.42 * h * r + 1.0))
+    gap = 1.0
+    left = r * w + (r - 1) * gap
+    tall = r * h + (r - 1) * gap + 0.9
+    root, fig = canvas(ax, (0.42 * (left + 2.2 + w * r) + 0.3, 0.42 * max(tall, h * r + 0.9) + 0.3))
     names = [chr(ord("A") + i) for i in range(h * w)]
-    return _pixel_shuffle_draw(root, fig.subplots(), r, h, w, names)
+    return _pixel_shuffle_draw(root, fig.subplots(), r, h, w, names, gap)
 
 
-def _pixel_shuffle_draw(root, a, r, h, w, names):
+def _pixel_shuffle_draw(root, a, r, h, w, names, gap):
     import matplotlib.patches as patches
 
-    gap = 0.8
-    x0 = 0.0
-    for c in range(r * r):
-        color = tint(_weight_colors()[c], 0.35)
+    colors = [tint(c, 0.35) for c in _weight_colors()]
+
+    def cell(x, y, color, text):
+        a.add_patch(patches.Rectangle((x, y), 1, 1, facecolor=color, edgecolor="#555555",
+                                      linewidth=0.8))
+        a.text(x + 0.5, y + 0.5, text, ha="center", va="center", fontsize="small")
+
+    for c in range(r * r):                      # the r² channels, in an r x r layout
+        x0 = (c % r) * (w + gap)
+        y0 = -(c // r) * (h + gap + 0.4)
         for i in range(h):
             for j in range(w):
-                a.add_patch(patches.Rectangle((x0 + j, -i - 1), 1, 1, facecolor=color,
-                                              edgecolor="#555555", linewidth=0.8))
-                a.text(x0 + j + 0.5, -i - 0.5, f"{names[i * w + j]}{c}", ha="center", va="center",
-                       fontsize="small")
-        a.text(x0 + w / 2, 0.2, f"channel {c}", ha="center", va="bottom", fontsize="small")
-        x0 += w + gap
-    a.annotate("", xy=(x0 + 1.3, -h / 2), xytext=(x0 + 0.1, -h / 2),
+                cell(x0 + j, y0 - i - 1, colors[c], f"{names[i * w + j]}{c}")
+        a.text(x0 + w / 2, y0 + 0.1, f"channel {c}", ha="center", va="bottom",
+               fontsize="small")
+    left = r * w + (r - 1) * gap
+    bottom = -(r * h + (r - 1) * (gap + 0.4))
+    a.annotate("", xy=(left + 1.6, bottom / 2), xytext=(left + 0.4, bottom / 2),
                arrowprops=dict(arrowstyle="->", lw=1.6))
-    x0 += 2.0
+    x0 = left + 2.2
     for i in range(h * r):
         for j in range(w * r):
             c = (i % r) * r + (j % r)
-            color = tint(_weight_colors()[c], 0.35)
-            a.add_patch(patches.Rectangle((x0 + j, -i - 1), 1, 1, facecolor=color,
-                                          edgecolor="#555555", linewidth=0.8))
-            a.text(x0 + j + 0.5, -i - 0.5, f"{names[(i // r) * w + j // r]}{c}", ha="center",
-                   va="center", fontsize="small")
+            cell(x0 + j, -i - 1, colors[c], f"{names[(i // r) * w + j // r]}{c}")
     for i in range(0, h * r + 1, r):
         a.plot([x0, x0 + w * r], [-i, -i], color="black", lw=1.8)
     for j in range(0, w * r + 1, r):
         a.plot([x0 + j, x0 + j], [0, -h * r], color="black", lw=1.8)
-    a.text(x0 + w * r / 2, 0.2, f"output, {h * r}×{w * r}", ha="center", va="bottom", fontsize="small")
+    a.text(x0 + w * r / 2, 0.1, f"output, {h * r}×{w * r}", ha="center", va="bottom",
+           fontsize="small")
     a.set_xlim(-0.2, x0 + w * r + 0.2)
-    a.set_ylim(-h * r - 0.3, 1.0)
+    a.set_ylim(min(bottom, -h * r) - 0.3, 0.8)
     a.set_aspect("equal")
     a.axis("off")
     return root
