@@ -53,3 +53,25 @@ def test_disk_self_convolution_has_image_colour_bar_and_profile():
     profile = fig.axes[1]
     assert math.isclose(profile.lines[0].get_ydata()[0], math.pi)
     assert len(profile.lines[1].get_xdata()) == len(d[::8])
+
+
+# --- facts about convbook.continuous that the chapter's prose states ------------------------
+
+def test_truncations_the_chapter_states():
+    """Chapter 2 says: convolve integrates gaussian(s) over 12 s around its mean and
+    exponential(a) over [0, 37 / a] (the functions themselves are not cut)."""
+    from convbook.continuous import gaussian
+    assert gaussian(0.5).support == (-6.0, 6.0)
+    assert gaussian(0.5, mean=1.0).support == (-5.0, 7.0)
+    assert exponential(2.0).support == (0.0, 18.5)
+    assert gaussian(0.1)(1.3) > 0.0 and exponential(1.0)(38.0) > 0.0
+    from convbook.continuous import convolve
+    assert convolve(box(1.0), gaussian(0.1), 1.8) == 0.0  # beyond 0.5 + 1.2
+    assert convolve(box(1.0), gaussian(0.1), 1.6) > 0.0
+
+
+def test_a_plain_callable_kernel_uses_the_other_factors_support():
+    """The chapter computes Fourier transforms as (f * cos)(0): the window comes from f."""
+    from convbook.continuous import convolve
+    value = convolve(box(1.0), lambda x: np.cos(2 * np.pi * 1.5 * x), 0.0)
+    assert math.isclose(value, float(np.sinc(1.5)), rel_tol=1e-12)
