@@ -56,7 +56,7 @@ def test_a_ragged_list_is_called_ragged():
 def test_a_bool_is_not_an_output_padding():
     verdict = padding.check_output_padding(lambda n, k, s, p: True)
     assert not verdict
-    assert verdict.message.endswith("returned True (a bool (True)); output_padding is an int")
+    assert verdict.message.endswith("returned a bool (True); output_padding is an int")
 
 
 def test_a_huge_int_gets_a_message_not_an_overflow():

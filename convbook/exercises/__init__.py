@@ -16,7 +16,8 @@ judge it, and :func:`guarded` wraps every check as a last resort.
 from __future__ import annotations
 
 from ._common import (GUARD_PREFIX, Feedback, as_array, as_int, as_number, call, close,
-                      compare_arrays, compare_number, guarded, kind, show)
+                      compare_arrays, compare_number, describe, guarded, kind, show)
 
 __all__ = ["Feedback", "GUARD_PREFIX", "call", "as_array", "as_int", "as_number", "close",
-           "compare_arrays", "compare_number", "guarded", "kind", "show"]
+           "compare_arrays", "compare_number", "describe", "guarded", "kind",
+           "show"]

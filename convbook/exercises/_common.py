@@ -111,10 +111,25 @@ def show(value: Any, limit: int = 60) -> str:
         if abs(int(value)) >= 10**20:
             return kind(value)
     try:
-        text = repr(value)
+        text = " ".join(repr(value).split())
     except Exception:  # noqa: BLE001
         return kind(value)
+    if " at 0x" in text:  # generators, functions, plain objects: no addresses in a message
+        return kind(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe(value: Any) -> str:
+    """:func:`show` and :func:`kind` together, once when they say the same.
+
+    Examples
+    --------
+    >>> from convbook.exercises import describe
+    >>> describe(2.5), describe((x for x in "ab")), describe(True)
+    ('2.5 (a float)', 'a generator', 'a bool (True)')
+    """
+    shown, what = show(value), kind(value)
+    return what if shown == what or f"({shown})" in what else f"{shown} ({what})"
 
 
 def _is_tensor(value: Any) -> bool:
@@ -195,6 +210,12 @@ def as_array(answer: Any, name: str = "your answer", *, complex_ok: bool = False
             return None, Feedback(False, f"{name} {verb} an array of numbers, but got "
                                          f"{kind(answer)}")
         if arr.dtype == object:
+            items = arr.ravel().tolist()
+            if any(v is None for v in items):
+                return None, Feedback(False, f"{name} holds None values: is a return missing?")
+            if not all(isinstance(v, numbers.Number) for v in items):
+                return None, Feedback(False, f"{name} {verb} an array of numbers, but it holds "
+                                             f"{_object_kinds(arr)}")
             try:
                 arr = arr.astype(complex if complex_ok else float)
             except OverflowError:
@@ -210,7 +231,7 @@ def as_array(answer: Any, name: str = "your answer", *, complex_ok: bool = False
             return None, Feedback(False, f"{name} has complex values; the answer is real "
                                          "(np.real drops an imaginary part that is rounding noise)")
         return arr.astype(complex), None
-    if not np.issubdtype(arr.dtype, np.number):
+    if arr.dtype.kind not in "iuf":  # not strings, dates, durations, records
         return None, Feedback(False, f"{name} {verb} an array of numbers, but got an array of "
                                      f"dtype {arr.dtype}")
     return arr.astype(float), None
@@ -239,8 +260,7 @@ def as_int(answer: Any, name: str = "your answer") -> tuple[int | None, Feedback
         return None, Feedback(False, f"{name} is {kind(answer)}; return an int")
     if isinstance(answer, numbers.Integral):
         return int(answer), None
-    return None, Feedback(False, f"{name} should be an int, but got {show(answer)} "
-                                 f"({kind(answer)})")
+    return None, Feedback(False, f"{name} should be an int, but got {describe(answer)}")
 
 
 def as_number(answer: Any, name: str = "your answer", *, strings: bool = False,
@@ -280,8 +300,7 @@ def as_number(answer: Any, name: str = "your answer", *, strings: bool = False,
         except ValueError:
             pass
     if not isinstance(answer, numbers.Real):
-        return None, Feedback(False, f"{name} {verb} number, but got {show(answer)} "
-                                     f"({kind(answer)})")
+        return None, Feedback(False, f"{name} {verb} number, but got {describe(answer)}")
     try:
         return float(answer), None
     except OverflowError:
@@ -411,4 +430,4 @@ def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
 
 
 __all__ = ["Feedback", "GUARD_PREFIX", "call", "as_array", "as_int", "as_number", "close",
-           "compare_arrays", "compare_number", "guarded", "kind", "show"]
+           "compare_arrays", "compare_number", "describe", "guarded", "kind", "show"]

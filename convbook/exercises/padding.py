@@ -19,7 +19,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..arithmetic import conv_output_size, conv_transpose_output_size
-from . import Feedback, as_int, call, compare_arrays, guarded, kind, show
+from . import Feedback, as_int, call, compare_arrays, describe, guarded, show
 
 _NP_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
 
@@ -87,7 +87,7 @@ def check_output_size(output_size: Callable[..., Any]) -> Feedback:
         want = conv_output_size(i, k, s, p, d)
         got, bad = as_int(answer)
         if bad is not None:
-            return Feedback(False, f"{name} returned {show(answer)} ({kind(answer)}); a size is "
+            return Feedback(False, f"{name} returned {describe(answer)}; a size is "
                                    "an int (use // for the floor)")
         if got == want:
             continue
@@ -130,7 +130,7 @@ def check_same_padding(same_padding: Callable[..., Any]) -> Feedback:
         want = (total // 2, total - total // 2)
         pair = _int_pair(got)
         if pair is None:
-            return Feedback(False, f"{name} returned {show(got)} ({kind(got)}); return a pair "
+            return Feedback(False, f"{name} returned {describe(got)}; return a pair "
                                    "of ints (left, right)")
         left, right = pair
         shown = show(pair)
@@ -174,7 +174,7 @@ def check_output_padding(output_padding: Callable[..., Any]) -> Feedback:
         want = n - conv_transpose_output_size(o, k, s, p)
         value, bad = as_int(got)
         if bad is not None:
-            return Feedback(False, f"{name} returned {show(got)} ({kind(got)}); output_padding "
+            return Feedback(False, f"{name} returned {describe(got)}; output_padding "
                                    "is an int")
         if value == want:
             continue
