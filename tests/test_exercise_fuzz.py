@@ -106,6 +106,9 @@ def _values():
         "string array": np.array(["a", "b"]),
         "datetime array": np.array(["2020-01-01"], dtype="datetime64[D]"),
         "structured array": np.zeros(3, dtype=[("a", float), ("b", int)]),
+        "timedelta array": np.array([1, 2], dtype="timedelta64[s]"),
+        "list with a None": [1.0, None, 2.0],
+        "list of lists of None": [[None, None], [None, None]],
         "masked array": np.ma.masked_array([1.0, 2.0], mask=[True, False]),
         "matrix-like 0-d": np.array(5.0),
         "generator": (i for i in range(3)),
@@ -242,6 +245,8 @@ def test_every_wrong_answer_gets_a_message(check, capfd):
             failures.append(f"{label}: no message")
         elif verdict.message.startswith(GUARD_PREFIX):
             failures.append(f"{label}: only the guard caught it ({verdict.message})")
+        elif " at 0x" in verdict.message or "\n" in verdict.message:
+            failures.append(f"{label}: a memory address or a line break ({verdict.message!r})")
     err = capfd.readouterr().err
     assert not failures, f"{check.__name__}:\n  " + "\n  ".join(failures)
     assert err == "", f"{check.__name__} wrote to stderr: {err[:500]}"
