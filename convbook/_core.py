@@ -241,11 +241,15 @@ def correlate(xp: np.ndarray, w: np.ndarray, stride, dilation, groups: int = 1,
 
 
 def _shift_add(xp, w, stride, dilation, groups, sizes, dtype):
-    """Shift and add: for each kernel offset, the shifted view times its weights, added
+    """Shift and add: for each kernel offset, the shifted input times its weights, added
     into a preallocated output. Memory: the output and one buffer of a chunk's size.
 
-    The batch is taken in chunks of about ``SHIFT_CHUNK`` output elements, so that the
-    chunk's output and buffer stay in cache across the kernel offsets.
+    With stride 1 the shifted inputs are contiguous runs of the flattened padded input:
+    the output is computed on the padded grid's row length (the few extra columns per
+    row are dropped at the end), so every step is one long contiguous multiply-add.
+    Strided layers use strided views instead. The batch is taken in chunks of about
+    ``SHIFT_CHUNK`` output elements, so that a chunk's output and buffer stay in cache
+    across the kernel offsets.
     """
     n = xp.shape[0]
     c_out, c_g = w.shape[:2]
@@ -253,28 +257,49 @@ def _shift_add(xp, w, stride, dilation, groups, sizes, dtype):
     ks = w.shape[2:]
     nd = len(ks)
     sizes = tuple(sizes)
-    out = np.empty((n, groups, o_g) + sizes, dtype=dtype)
-    per_sample = c_out * math.prod(sizes)
-    chunk = max(1, SHIFT_CHUNK // max(per_sample, 1))
-    tmp = np.empty((min(chunk, n), groups, o_g) + sizes, dtype=dtype)
-    wg = w.reshape((groups, o_g, c_g) + tuple(ks)).astype(dtype, copy=False)
-    shape_w = (1, groups, o_g) + (1,) * nd
-    taps = [(offset, c) for offset in itertools.product(*(range(k) for k in ks))
-            for c in range(c_g)]
+    padded = xp.shape[2:]
+    flat = all(s == 1 for s in stride)
+    if flat:  # output positions on the padded grid, flattened
+        strides = [math.prod(padded[a + 1:]) for a in range(nd)]
+        length = sum((o - 1) * st for o, st in zip(sizes, strides)) + 1
+        grid = (sizes[0] * strides[0],)
+        xs = xp.reshape(n, groups, c_g, -1)
+    else:
+        grid = sizes
+        xs = xp.reshape((n, groups, c_g) + tuple(padded))
+    out = np.empty((n, groups, o_g) + grid, dtype=dtype)
+    chunk = max(1, SHIFT_CHUNK // max(c_out * math.prod(grid), 1))
+    tmp = np.empty((min(chunk, n), groups, o_g) + ((length,) if flat else grid), dtype=dtype)
+    wg = w.reshape((groups, o_g, c_g, math.prod(ks))).astype(dtype, copy=False)
+    shape_w = (1, groups, o_g) + (1,) * len(grid)
+    offsets = list(itertools.product(*(range(k) for k in ks)))
     for s in range(0, n, chunk):
         o = out[s:s + chunk]
+        if flat:
+            o = o[..., :length]
         t = tmp[:o.shape[0]]
-        block = xp[s:s + chunk]
-        for i, (offset, c) in enumerate(taps):
-            part = block[_offset_index(offset, dilation, stride, sizes, 2)]
-            part = part.reshape((o.shape[0], groups, c_g) + sizes)[:, :, c:c + 1]
-            weights = wg[(slice(None), slice(None), c) + offset].reshape(shape_w)
-            if i == 0:
-                np.multiply(weights, part, out=o, casting="unsafe")
-            else:
-                np.multiply(weights, part, out=t, casting="unsafe")
-                o += t
-    return out.reshape((n, c_out) + sizes)
+        block = xs[s:s + chunk]
+        first = True
+        for c in range(c_g):
+            for i, offset in enumerate(offsets):
+                if flat:
+                    f = sum(m * d * st for m, d, st in zip(offset, dilation, strides))
+                    part = block[:, :, c:c + 1, f:f + length]
+                else:
+                    part = block[(slice(None), slice(None), slice(c, c + 1)) + tuple(
+                        slice(m * d, m * d + st * (q - 1) + 1, st)
+                        for m, d, st, q in zip(offset, dilation, stride, sizes))]
+                weights = wg[:, :, c, i].reshape(shape_w)
+                if first:
+                    np.multiply(weights, part, out=o, casting="unsafe")
+                    first = False
+                else:
+                    np.multiply(weights, part, out=t, casting="unsafe")
+                    o += t
+    if not flat:
+        return out.reshape((n, c_out) + sizes)
+    out = out.reshape((n, c_out, sizes[0]) + tuple(padded[1:]))
+    return np.ascontiguousarray(out[(slice(None),) * 3 + tuple(slice(0, m) for m in sizes[1:])])
 
 
 # Output elements per chunk of shift and add (two float64 buffers of this size fit in a

@@ -479,7 +479,8 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     return_indices : bool
         Also return, for each output, the flat index ``i * W + j`` of its maximum in
         the unpadded ``(H, W)`` plane of its channel. As in torch, windows are read
-        row by row and ties keep the first maximum; a NaN is taken as the maximum.
+        row by row and ties keep the first maximum; a NaN counts as the maximum
+        (the last NaN of the window).
 
     Returns
     -------
