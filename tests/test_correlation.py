@@ -1,5 +1,7 @@
-"""Chapter 3's figures and self-checks: the pure helpers are exact, the figures draw, the
-checks accept the right answer, name the wrong ones, and never raise."""
+"""Chapter 3's figures, self-checks and theorems: the pure helpers are exact, the figures
+draw, the checks accept the right answer, name the wrong ones, and never raise; the
+identities the chapter proves (regrouping, the backward pass, separability, circular
+padding) hold exactly on random arrays."""
 import warnings
 
 import numpy as np
@@ -215,3 +217,94 @@ def test_checks_do_not_mutate_their_data():
 
     ex.check_true_convolution(vandal)
     assert np.array_equal(ex._X, before)
+
+
+# --- the chapter's theorems, on random integer arrays (exact) ------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra.numpy import arrays  # noqa: E402
+
+
+def int_arrays(ndim, max_side=6):
+    side = st.integers(1, max_side)
+    return arrays(np.int64, st.tuples(*[side] * ndim), elements=st.integers(-9, 9))
+
+
+@given(st.data(), st.sampled_from([1, 2]))
+def test_regrouping_correlations(data, ndim):
+    """(x ⋆ k1) ⋆ k2 == x ⋆ (k1 * k2) and x ⋆ (k1 ⋆ k2) == (x ⋆ k1) * k2, full mode."""
+    x, k1, k2 = (data.draw(int_arrays(ndim)) for _ in range(3))
+    corr, conv = convbook.correlate, convbook.convolve
+    assert np.array_equal(corr(corr(x, k1), k2), corr(x, conv(k1, k2)))
+    assert np.array_equal(corr(x, corr(k1, k2)), conv(corr(x, k1), k2))
+
+
+def test_regrouping_fails_for_the_same_operation():
+    a, b, c = np.array([1, 2, 3]), np.array([1, -1]), np.array([2, 1])
+    corr = convbook.correlate
+    assert np.array_equal(corr(corr(a, b), c), [-1, -3, -3, 1, 6])
+    assert np.array_equal(corr(a, corr(b, c)), [-2, -3, -3, 5, 3])
+
+
+@given(st.data(), st.sampled_from([1, 2]))
+def test_backward_of_valid_correlation_is_full_convolution(data, ndim):
+    """<x ⋆ k (valid), g> == <x, g * k (full)>: the adjoint of a valid correlation."""
+    k = data.draw(int_arrays(ndim, 4))
+    extra = data.draw(st.tuples(*[st.integers(0, 4)] * ndim))
+    shape = tuple(a + b for a, b in zip(k.shape, extra))
+    x = data.draw(arrays(np.int64, shape, elements=st.integers(-9, 9)))
+    y = convbook.correlate(x, k, "valid")
+    g = data.draw(arrays(np.int64, y.shape, elements=st.integers(-9, 9)))
+    back = convbook.convolve(g, k, "full")
+    assert back.shape == x.shape
+    assert int(np.sum(y * g)) == int(np.sum(x * back))
+
+
+@pytest.mark.parametrize("K", [1, 2, 3, 4, 5])
+def test_backward_of_same_correlation(K):
+    """The transpose of correlate(., k, "same") is convolve(., k, "same") for odd k only;
+    for even k it is the full convolution cropped one place further right."""
+    n = 7
+    k = np.arange(1, K + 1)
+    T = np.stack([convbook.correlate(e, k, "same") for e in np.eye(n, dtype=int)], axis=1)
+    g = np.arange(1, n + 1) ** 2
+    start = K - 1 - (K - 1) // 2
+    assert np.array_equal(T.T @ g, convbook.convolve(g, k, "full")[start:start + n])
+    assert np.array_equal(T.T @ g, convbook.convolve(g, k, "same")) == (K % 2 == 1)
+
+
+def test_stacked_same_layers_differ_only_on_the_outer_ring():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(9, 10))
+    k1, k2 = rng.normal(size=(3, 3)), rng.normal(size=(3, 3))
+
+    def layer(a, k, padding):
+        return convbook.conv2d(a[None, None], k[None, None], padding=padding)[0, 0]
+
+    assert np.allclose(layer(layer(x, k1, 0), k2, 0), layer(x, convbook.convolve(k1, k2), 0))
+    differs = ~np.isclose(layer(layer(x, k1, "same"), k2, "same"),
+                          layer(x, convbook.convolve(k1, k2), "same"))
+    ring = np.ones(x.shape, bool)
+    ring[1:-1, 1:-1] = False
+    assert np.array_equal(differs, ring)
+
+
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+def test_separable_kernel_is_two_passes(mode):
+    rng = np.random.default_rng(4)
+    x = rng.integers(-9, 10, size=(8, 9))
+    for u, v in (([1, 2, 1], [-1, 0, 1]), ([1, 4, 6, 4, 1], [1, 4, 6, 4, 1]), ([1, 1], [2, -1])):
+        u, v = np.array(u), np.array(v)
+        two = convbook.correlate(convbook.correlate(x, u[:, None], mode), v[None, :], mode)
+        assert np.array_equal(two, convbook.correlate(x, np.outer(u, v), mode))
+
+
+def test_circular_padding_keeps_a_unit_sum_kernels_mean():
+    rng = np.random.default_rng(5)
+    x = rng.random((12, 11))
+    k = rng.random((5, 3))
+    k /= k.sum()
+    for mode, exact in (("circular", True), ("zeros", False)):
+        out = convbook.conv2d(x[None, None], k[None, None], padding="same", padding_mode=mode)
+        assert np.isclose(out.mean(), x.mean(), rtol=1e-12, atol=0) == exact
