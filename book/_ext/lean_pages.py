@@ -1,0 +1,115 @@
+"""Sphinx extension: lighter pages for a reader's first visit, and figures that open on tap.
+
+After the HTML is written, every page of the site is rewritten once:
+
+- the theme's Font Awesome *JavaScript* (1.4 MiB, which only swaps the icon fonts for
+  SVGs) is dropped: the icons come from Font Awesome's CSS and web fonts, which the
+  theme's stylesheet already loads;
+- the ipywidgets state block that myst-nb copies from the notebook metadata is dropped:
+  no page runs a widget (a live widget needs a kernel; the kernel-free explorers are
+  plain HTML);
+- images embedded as ``data:`` URIs (the explorers' frames) become files in
+  ``_images/frames/``, so the page's HTML stays small and a frame is fetched only when
+  it is shown;
+- large PNG figures become WebP when that saves at least 40 % (photographs);
+- every image is loaded lazily, and a figure's image is a link to the full-size file, so
+  on a phone it opens full size on tap.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+from pathlib import Path
+
+FONTAWESOME_JS = re.compile(r'<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*"[^>]*></script>\s*')
+WIDGET_STATE = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*', re.S)
+DATA_IMG = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/(png|jpeg|webp);base64,([A-Za-z0-9+/=]+)(")')
+IMG = re.compile(r"<img\b(?![^>]*\bloading=)")
+FIGURE_IMG = re.compile(
+    r'(<figure\b[^>]*>\s*(?:<div[^>]*>\s*)*)(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)', re.S)
+WEBP_MIN_BYTES = 150_000
+WEBP_MIN_SAVING = 0.4
+
+
+def _frames_to_files(text: str, page: Path, out: Path) -> str:
+    frames = out / "_images" / "frames"
+
+    def write(m):
+        data = base64.b64decode(m.group(3))
+        name = hashlib.sha256(data).hexdigest()[:20] + "." + m.group(2)
+        frames.mkdir(parents=True, exist_ok=True)
+        target = frames / name
+        if not target.exists():
+            target.write_bytes(data)
+        rel = Path(*[".."] * (len(page.relative_to(out).parts) - 1), "_images", "frames", name)
+        return m.group(1) + rel.as_posix() + m.group(4)
+
+    return DATA_IMG.sub(write, text)
+
+
+def _webp_versions(out: Path) -> dict[str, str]:
+    """Large PNGs in _images/ written again as WebP where it pays; {png name: webp name}."""
+    from PIL import Image
+
+    renamed = {}
+    for png in sorted((out / "_images").glob("*.png")):
+        size = png.stat().st_size
+        if size < WEBP_MIN_BYTES:
+            continue
+        buf = io.BytesIO()
+        with Image.open(png) as im:
+            im.save(buf, "WEBP", quality=90, method=4)
+        if buf.tell() <= (1 - WEBP_MIN_SAVING) * size:
+            webp = png.with_suffix(".webp")
+            webp.write_bytes(buf.getvalue())
+            renamed[png.name] = webp.name
+    return renamed
+
+
+def _link_figures(text: str) -> str:
+    def wrap(m):
+        before, img, src = m.groups()
+        if before.rstrip().endswith(">") and "<a " in before[-200:]:
+            return m.group(0)
+        return f'{before}<a class="cb-full-size" href="{src}" title="Open full size">{img}</a>'
+
+    return FIGURE_IMG.sub(wrap, text)
+
+
+def rewrite_site(out: Path) -> None:
+    renamed = _webp_versions(out)
+    for page in sorted(out.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        new = FONTAWESOME_JS.sub("", text)
+        new = WIDGET_STATE.sub("", new)
+        new = _frames_to_files(new, page, out)
+        for png, webp in renamed.items():
+            new = new.replace(f"_images/{png}", f"_images/{webp}")
+        new = _link_figures(new)
+        new = IMG.sub('<img loading="lazy" decoding="async"', new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
+def _finished(app, exception):
+    if exception is None and app.builder.format == "html":
+        rewrite_site(Path(app.outdir))
+
+
+def _need_node(app, config):
+    import shutil
+
+    from sphinx.errors import ConfigError
+
+    if config.katex_prerender and shutil.which("node") is None:
+        raise ConfigError("the book's math is typeset at build time by KaTeX, which needs "
+                          "Node.js as `node` on PATH (Debian: apt-get install nodejs)")
+
+
+def setup(app):
+    app.connect("config-inited", _need_node)
+    app.connect("build-finished", _finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
