@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 import convbook
 from convbook.exercises.why import check_circulant, check_local_weights, circulant_matrix
+from convbook.costs import layer_costs
+from convbook.matrices import conv_matrix, weight_index
 from convbook.plot import why
 
 
@@ -13,7 +15,7 @@ from convbook.plot import why
 
 def test_bishop_counts():
     assert convbook.dense_params(3 * 10**6, 10**3, bias=False) == 3 * 10**9
-    costs = why.layer_costs(1000, 3, 1, 3)
+    costs = layer_costs(1000, 3, 1, 3)
     assert costs["dense"] == (3 * 10**12,) * 2
     assert costs["locally connected"] == (27 * 10**6,) * 2
     assert costs["convolutional"] == (27, 27 * 10**6)
@@ -23,7 +25,7 @@ def test_bishop_counts():
 def test_layer_costs_agree_with_convbook_counts(s, c, m, k):
     if k > s:
         return
-    costs = why.layer_costs(s, c, m, k)
+    costs = layer_costs(s, c, m, k)
     assert costs["dense"][0] == convbook.dense_params(s * s * c, s * s * m, bias=False)
     assert costs["convolutional"][0] == convbook.conv_params(c, m, k, bias=False)
     assert costs["locally connected"][0] == s * s * costs["convolutional"][0]
@@ -34,14 +36,14 @@ def test_layer_costs_counts_multiplications_of_a_same_layer():
     # multiply-adds of a same-padded conv2d = outputs x window entries
     s, c, m, k = 9, 2, 3, 3
     out = convbook.conv2d(np.ones((c, s, s)), np.ones((m, c, k, k)), padding="same")
-    assert out.size * c * k * k == why.layer_costs(s, c, m, k)["convolutional"][1]
+    assert out.size * c * k * k == layer_costs(s, c, m, k)["convolutional"][1]
 
 
 @pytest.mark.parametrize("args, match", [((0, 3, 1, 3), "image_size"), ((8, 3, 0, 3), "feature_maps"),
                                          ((4, 3, 1, 5), "larger than image_size")])
 def test_layer_costs_errors(args, match):
     with pytest.raises(ValueError, match=match):
-        why.layer_costs(*args)
+        layer_costs(*args)
 
 
 # --- matrices -------------------------------------------------------------------------
@@ -51,7 +53,7 @@ def test_conv_matrix_1d_is_toeplitz_and_correlates(k, extra, seed):
     rng = np.random.default_rng(seed)
     w = rng.normal(size=k)
     x = rng.normal(size=k + extra)
-    A = why.conv_matrix(w, x.shape)
+    A = conv_matrix(w, x.shape)
     assert A.shape == (extra + 1, k + extra)
     assert np.allclose(A @ x, convbook.correlate(x, w, "valid"))
     for offset in range(-A.shape[0] + 1, A.shape[1]):
@@ -64,19 +66,19 @@ def test_conv_matrix_2d_is_doubly_block_toeplitz(kh, kw, eh, ew, seed):
     rng = np.random.default_rng(seed)
     K = rng.normal(size=(kh, kw))
     X = rng.normal(size=(kh + eh, kw + ew))
-    A = why.conv_matrix(K, X.shape)
+    A = conv_matrix(K, X.shape)
     oh, ow = eh + 1, ew + 1
     assert np.allclose(A @ X.ravel(), convbook.correlate(X, K, "valid").ravel())
     W = X.shape[1]
     for r in range(oh):
         for s in range(X.shape[0]):
             block = A[r * ow:(r + 1) * ow, s * W:(s + 1) * W]
-            want = why.conv_matrix(K[s - r], (W,)) if 0 <= s - r < kh else np.zeros((ow, W))
+            want = conv_matrix(K[s - r], (W,)) if 0 <= s - r < kh else np.zeros((ow, W))
             assert np.allclose(block, want)
 
 
 def test_weight_index_letters_every_connection_once_per_output():
-    idx = why.weight_index((3, 3), (5, 5))
+    idx = weight_index((3, 3), (5, 5))
     assert idx.shape == (9, 25)
     for row in idx:
         assert sorted(row[row > 0]) == list(range(1, 10))
@@ -84,7 +86,7 @@ def test_weight_index_letters_every_connection_once_per_output():
 
 def test_conv_matrix_rejects_a_kernel_larger_than_the_input():
     with pytest.raises(ValueError, match="does not fit"):
-        why.conv_matrix(np.ones(4), (3,))
+        conv_matrix(np.ones(4), (3,))
 
 
 def test_circulant_matrix_is_circular_correlation_and_commutes_with_shift():
@@ -109,7 +111,7 @@ def test_check_circulant_messages():
     assert "NotImplementedError" in check_circulant(_raise).message
     assert "reversed" in check_circulant(lambda w, n: circulant_matrix(np.asarray(w)[::-1], n)).message
     assert "transpose" in check_circulant(lambda w, n: circulant_matrix(w, n).T).message
-    no_wrap = lambda w, n: np.vstack([why.conv_matrix(w, (n,)), np.zeros((len(w) - 1, n))])  # noqa: E731
+    no_wrap = lambda w, n: np.vstack([conv_matrix(w, (n,)), np.zeros((len(w) - 1, n))])  # noqa: E731
     assert "wrap around" in check_circulant(no_wrap).message
     assert "shape" in check_circulant(lambda w, n: np.zeros((n, n + 1))).message
     assert "raised ZeroDivisionError" in check_circulant(lambda w, n: 1 / 0).message
@@ -124,7 +126,7 @@ def test_check_local_weights_messages():
     assert "NotImplementedError" in check_local_weights(_raise).message
     assert "convolutional count" in check_local_weights(lambda s, c, m, k: m * k * k * c).message
     assert "dense count" in check_local_weights(
-        lambda s, c, m, k: why.layer_costs(s, c, m, k)["dense"][0]).message
+        lambda s, c, m, k: layer_costs(s, c, m, k)["dense"][0]).message
     assert "channels" in check_local_weights(lambda s, c, m, k: s * s * m * k * k).message
     assert "feature maps" in check_local_weights(lambda s, c, m, k: s * s * k * k * c).message
     assert "window" in check_local_weights(lambda s, c, m, k: s * s * m * (k - 1) ** 2 * c).message
