@@ -61,13 +61,22 @@ def layer_matrices(input_size: int = 7, kernel_size: int = 3, stride: int = 2, p
     """The kernel, the layer's matrix C and its transpose, each weight a letter and colour."""
     idx = weight_labels(input_size, kernel_size, stride, padding)
     rows, cols = idx.shape
-    root, fig = canvas(ax, (8.4, 3.6))
-    a_k, a_c, a_t = fig.subplots(1, 3, gridspec_kw={"width_ratios": [kernel_size, cols, rows + 1.5]})
-    _lettered(a_k, np.arange(1, kernel_size + 1)[None], title="kernel w", xlabel="tap", ylabel="")
-    a_k.set_yticks([])
-    _lettered(a_c, idx, title=f"C ({rows}×{cols}): y = C x",
+    root, fig = canvas(ax, (0.45 * (cols + rows) + 2.0, 0.45 * (cols + 1) + 1.4))
+    axs = fig.subplot_mosaic([["k", "t"], ["c", "t"]],
+                             width_ratios=[cols, rows + 1.0],
+                             height_ratios=[1.0 + 1.5, rows + 2.0])
+    _lettered(axs["k"], np.arange(1, kernel_size + 1)[None], title="kernel w", xlabel="tap",
+              ylabel="")
+    axs["k"].set_yticks([])
+    axs["k"].set_xlim(-0.5, cols - 0.5)             # cells as large as C's
+    for side in ("top", "right", "bottom", "left"):
+        axs["k"].spines[side].set_visible(False)
+    axs["k"].set_title("")
+    axs["k"].set_title("kernel w", loc="left")
+    axs["k"].set_xlabel("tap", loc="left")
+    _lettered(axs["c"], idx, title=f"C ({rows}×{cols}): y = C x",
               xlabel="input x_j", ylabel="output y_n")
-    _lettered(a_t, idx.T, title=f"Cᵀ ({cols}×{rows}): ∂L/∂x = Cᵀ g",
+    _lettered(axs["t"], idx.T, title=f"Cᵀ ({cols}×{rows}):\n∂L/∂x = Cᵀ g",
               xlabel="upstream g_n", ylabel="input x_j")
     return root
 
@@ -90,7 +99,7 @@ def scatter_add(size: int = 4, kernel_size: int = 3, stride: int = 2, padding: i
     n, k, s, p = len(y), len(w), stride, padding
     full = (n - 1) * s + k + output_padding
     out = full - 2 * p
-    root, fig = canvas(ax, (max(4.0, 0.42 * full + 1.8), 0.42 * (n + 2) + 1.0))
+    root, fig = canvas(ax, (max(4.4, 0.42 * full + 1.8), 0.42 * (n + 2) + 1.2))
     a = fig.subplots()
     total = np.zeros(full)
     for i in range(n):
@@ -114,11 +123,12 @@ def scatter_add(size: int = 4, kernel_size: int = 3, stride: int = 2, padding: i
     a.set_ylim(base - 0.3, 0.3)
     a.set_aspect("equal")
     a.axis("off")
-    details = [f"padding {p} crops the grey cells"] if p else []
+    lines = [f"{n} input{'s' if n > 1 else ''}, kernel {k}, stride {s}: output length {out}"]
+    if p:
+        lines.append(f"padding {p}: the grey cells are cropped")
     if output_padding:
-        details.append(f"output_padding {output_padding} keeps {output_padding} more on the right")
-    a.set_title(f"{n} inputs, kernel {k}, stride {s}: output length {out}"
-                + ("\n" + ", ".join(details) if details else ""))
+        lines.append(f"output_padding {output_padding}: {output_padding} more kept on the right")
+    a.set_title("\n".join(lines))
     return root
 
 
@@ -155,9 +165,8 @@ def pooling_backward(x: Any, grad_output: Any, grad_max: Any, grad_avg: Any, arg
     """Input, upstream gradient, and where max and average pooling send it (one channel)."""
     x = np.asarray(x, dtype=float)
     k = kernel_size
-    root, fig = canvas(ax, (9.6, 3.4))
-    axs = fig.subplots(1, 4, gridspec_kw={"width_ratios": [x.shape[1], np.shape(grad_output)[1],
-                                                            x.shape[1], x.shape[1]]})
+    root, fig = canvas(ax, (5.6, 5.6))
+    axs = fig.subplots(2, 2).ravel()
     grid(x, ax=axs[0], title="input x (max outlined)", highlight=np.asarray(argmax, bool))
     grid(grad_output, ax=axs[1], title="upstream g", rows=x.shape[0])
     grid(grad_max, ax=axs[2], title="∂L/∂x, max pool", fmt="{:g}")
