@@ -101,24 +101,29 @@ class FrameSlider:
         The slider's caption (and the seed of its element id, so outputs are stable).
     alt : str
         Alternative text of the images.
+    scale : int
+        Pixels per CSS pixel of the frames, 1 to 4 (2: drawn for high-density screens and
+        shown at half their pixel size).
 
     Raises
     ------
     %(raises)s
     """
 
-    def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, name: str, alt: str):
+    def __init__(self, pngs: Sequence[bytes], labels: Sequence[str], *, name: str, alt: str,
+                 scale: int = 1):
         pngs, labels = list(pngs), list(labels)
         if len(pngs) != len(labels) or not pngs:
             raise ValueError(f"FrameSlider: need one label per frame and at least one frame, but "
                              f"got {len(pngs)} frames and {len(labels)} labels")
         for png in pngs:
-            if not isinstance(png, bytes):
+            if not isinstance(png, bytes) or png[:8] != b"\x89PNG\r\n\x1a\n" or len(png) < 24:
                 raise TypeError(f"FrameSlider: pngs must be PNG bytes, but got {_args.shown(png)}")
         self.pngs = pngs
         self.labels = [str(s) for s in labels]
         self.name = _args.text(name, "FrameSlider", "name")
         self.alt = _args.text(alt, "FrameSlider", "alt")
+        self.scale = _args.count(scale, "FrameSlider", "scale", minimum=1, maximum=4)
 
     @property
     def uid(self) -> str:
@@ -128,24 +133,40 @@ class FrameSlider:
         """Size of the embedded images (base64), what the page has to carry."""
         return sum(len(base64.b64encode(p)) for p in self.pngs)
 
+    def size(self) -> tuple[int, int]:
+        """Width and height of the first frame in CSS pixels (pixels / scale)."""
+        w, h = (int.from_bytes(self.pngs[0][16 + 4 * i:20 + 4 * i], "big") for i in (0, 1))
+        return -(-w // self.scale), -(-h // self.scale)
+
     def _repr_html_(self) -> str:
         e = lambda s: html.escape(str(s), quote=True)  # noqa: E731
         srcs = ["data:image/png;base64," + base64.b64encode(p).decode() for p in self.pngs]
+        width, height = self.size()
         imgs = "".join(
             f'<img src="{s}" alt="{e(self.alt)} ({e(lab)})" data-frame="{i}" '
-            f'style="max-width:100%;display:{"block" if i == 0 else "none"}">'
+            f'width="{width}" height="{height}" '
+            f'style="max-width:100%;height:auto;display:{"block" if i == 0 else "none"}">'
             for i, (s, lab) in enumerate(zip(srcs, self.labels)))
+        # One handler: show frame i, say its label (also to screen readers), and keep the
+        # arrow keys for the slider (JupyterLab would otherwise move the notebook cursor).
         js = ("var r=this.closest('.cb-frames');var i=Number(this.value);"
+              "var t=JSON.parse(r.dataset.labels)[i];"
               "r.querySelectorAll('img').forEach(function(m){m.style.display="
               "Number(m.dataset.frame)===i?'block':'none';});"
-              "r.querySelector('.cb-frames-label').textContent=JSON.parse(r.dataset.labels)[i];")
+              "r.querySelector('.cb-frames-label').textContent=t;"
+              "this.setAttribute('aria-valuetext',t);")
+        label_width = max(len(lab) for lab in self.labels) + 1
         return (
-            f'<div class="cb-frames" id="{self.uid}" data-labels="{e(json.dumps(self.labels))}">'
-            f'<label style="display:flex;align-items:center;gap:0.6em">'
+            f'<div class="cb-frames" id="{self.uid}" data-labels="{e(json.dumps(self.labels))}" '
+            f'style="max-width:{width}px">'
+            f'<div style="display:flex;justify-content:space-between;gap:0.6em">'
             f'<span>{e(self.name)}</span>'
+            f'<output class="cb-frames-label" style="min-width:{label_width}ch;text-align:right;'
+            f'font-variant-numeric:tabular-nums">{e(self.labels[0])}</output></div>'
             f'<input type="range" min="0" max="{len(srcs) - 1}" step="1" value="0" '
-            f'aria-label="{e(self.name)}" oninput="{e(js)}" style="flex:1">'
-            f'<output class="cb-frames-label">{e(self.labels[0])}</output></label>'
+            f'aria-label="{e(self.name)}" aria-valuetext="{e(self.labels[0])}" '
+            f'oninput="{e(js)}" onkeydown="event.stopPropagation()" '
+            f'style="display:block;width:100%;margin:0.3em 0">'
             f'{imgs}</div>'
         )
 
@@ -158,7 +179,9 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
            alt: str, fmt: str = "{}", dpi: int = 60, **fixed: Any) -> FrameSlider:
     """Render ``render(**fixed, param=v)`` for each ``v`` and put the frames behind a slider.
 
-    Keep frames few and small (``dpi``): each page must stay light.
+    Keep frames few and small (``dpi``): each page must stay light. Frames are drawn at
+    twice ``dpi`` and shown at half size, sharp on high-density screens, and cropped to
+    the union of their content.
 
     Parameters
     ----------
@@ -215,5 +238,32 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
     except (IndexError, KeyError, ValueError, TypeError) as exc:
         raise ValueError(f"frames: fmt must format one value, like '{{}}' or '{{:.2f}}', but "
                          f"fmt={fmt!r} gave {type(exc).__name__}: {exc}") from None
-    pngs = [figure_png(render(**fixed, **{param: v}), dpi=dpi) for v in values]
-    return FrameSlider(pngs, labels, name=name or param, alt=alt)
+    figures = [render(**fixed, **{param: v}) for v in values]
+    pngs = _cropped([figure_png(f, dpi=2 * dpi) for f in figures])
+    return FrameSlider(pngs, labels, name=name or param, alt=alt, scale=2)
+
+
+def _cropped(pngs: list[bytes]) -> list[bytes]:
+    """The frames cropped to the union of their content (non-white pixels), with a margin
+    of 4 pixels, so every frame has one size and no blank border."""
+    from PIL import Image, ImageChops
+
+    images = [Image.open(io.BytesIO(p)).convert("RGB") for p in pngs]
+    if len({im.size for im in images}) != 1:
+        return pngs
+    box = None
+    for im in images:
+        b = ImageChops.difference(im, Image.new("RGB", im.size, "white")).getbbox()
+        if b is not None:
+            box = b if box is None else (min(box[0], b[0]), min(box[1], b[1]),
+                                         max(box[2], b[2]), max(box[3], b[3]))
+    if box is None:
+        return pngs
+    w, h = images[0].size
+    box = (max(box[0] - 4, 0), max(box[1] - 4, 0), min(box[2] + 4, w), min(box[3] + 4, h))
+    out = []
+    for im in images:
+        buf = io.BytesIO()
+        im.crop(box).save(buf, format="PNG", optimize=True)
+        out.append(buf.getvalue())
+    return out
