@@ -136,7 +136,7 @@ def main() -> None:
         stamp("memory")
     if "groups" in wanted:
         results["groups"] = run_groups()
-        print("\ngrouped 3x3 convolutions, the core's two routes (best of 7, ms):")
+        print("\ngrouped 3x3 convolutions, the core's two routes (best of 11, ms):")
         print(table(results["groups"], list(results["groups"][0])))
         stamp("groups")
     if "chapters" in wanted:
@@ -176,7 +176,7 @@ def write_readme(results: dict) -> None:
                                             "convbook_peak_mib"]), "```", ""]
     if "groups" in results:
         parts += [f"Grouped 3x3 convolutions (8, C, 56, 56), float32: the core's two routes, best "
-                  f"of 7 interleaved runs each, and the route its rule picks "
+                  f"of 11 interleaved runs each, and the route its rule picks "
                   f"({_when(results, 'groups')}):", "", "```",
                   table(results["groups"], list(results["groups"][0])), "```", ""]
     if "signals" in results:

@@ -50,7 +50,7 @@ GROUP_SWEEP = [(c, g, m) for c in (32, 64) for g in (1, 2, 4, 8, 16, 32, 64) if 
                for m in ((1, 2) if g == c else (1,))]
 
 
-def run_groups(shape=(8, None, 56, 56), repeats: int = 7) -> list[dict]:
+def run_groups(shape=(8, None, 56, 56), repeats: int = 11) -> list[dict]:
     """Grouped 3x3 convolutions, padding 1, float32: the core's two routes side by side.
 
     For each channel count C and group count g (C_out = C, or 2C for depthwise with a

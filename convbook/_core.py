@@ -206,18 +206,21 @@ def choose_route(c_in_g: int, c_out_g: int, kernel: int, positions: int) -> str:
     """``"shift"`` or ``"gemm"`` for a layer with these per-group channel counts.
 
     Shift and add costs one pass over the output per kernel offset and per input
-    channel of a group; im2col copies ``kernel`` columns per input channel once, then
-    multiplies at matrix-product speed. With one input channel per group (depthwise
-    layers, signals) the product is an outer product and shift and add wins; with
-    several, the matrix product does. The threshold is measured by
-    ``benchmarks/layers.py`` (the grouped sweep).
+    channel of a group, at elementwise speed; im2col copies ``kernel`` columns per input
+    channel once, then multiplies at matrix-product speed, which pays when the
+    per-group channel product ``C_in/g * C_out/g`` is large. The threshold
+    ``SHIFT_MAX_CHANNELS`` is measured by ``benchmarks/layers.py`` (the grouped sweep):
+    shift and add won every depthwise case (product 1, 2 to 5x), the two routes were
+    within about 1.2x of each other at products 2 and 4, and im2col + GEMM won from
+    16 on. ``kernel`` and ``positions`` are accepted for a finer rule; this one does not
+    need them.
     """
     return "shift" if c_in_g * c_out_g <= SHIFT_MAX_CHANNELS else "gemm"
 
 
 # Largest per-group channel product C_in/g * C_out/g routed to shift-and-add;
-# measured on the grouped sweep of benchmarks/layers.py.
-SHIFT_MAX_CHANNELS = 1
+# measured on the grouped sweep of benchmarks/layers.py (see choose_route).
+SHIFT_MAX_CHANNELS = 4
 
 
 def correlate(xp: np.ndarray, w: np.ndarray, stride, dilation, groups: int = 1,
@@ -228,7 +231,6 @@ def correlate(xp: np.ndarray, w: np.ndarray, stride, dilation, groups: int = 1,
     (the caller casts). ``route`` is ``"gemm"``, ``"shift"`` or ``"auto"``
     (:func:`choose_route`).
     """
-    nd = w.ndim - 2
     ks = w.shape[2:]
     sizes = output_sizes(xp.shape[2:], ks, stride, dilation)
     c_out, c_g = w.shape[:2]

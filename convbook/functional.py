@@ -24,7 +24,7 @@ import numpy as np
 
 from . import _core
 from ._validate import as_real_array, check_choice, check_int, int_tuple
-from .arithmetic import conv_output_size, conv_transpose_output_size
+from .arithmetic import conv_output_size
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
@@ -1075,13 +1075,12 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, nd, f
             raise ValueError(f"{func}: output_size must have {nd} or {nd + 2} entries, but "
                              f"got output_size={output_size!r}")
         size = [check_int(v, func, "output_size", minimum=1) for v in size]
-        for o, dflt, s in zip(size, default, stride):
-            if not dflt - s < o < dflt + s:
-                raise ValueError(
-                    f"{func}: output_size must lie between {[d - s + 1 for d, s in zip(default, stride)]} "
-                    f"and {[d + s - 1 for d, s in zip(default, stride)]}, but got "
-                    f"output_size={output_size!r}"
-                )
+        low = [d - s + 1 for d, s in zip(default, stride)]
+        high = [d + s - 1 for d, s in zip(default, stride)]
+        if any(not lo <= o <= hi for o, lo, hi in zip(size, low, high)):
+            raise ValueError(f"{func}: output_size must lie between {low} and {high} (within "
+                             f"stride of the default {default}), but got "
+                             f"output_size={output_size!r}")
     if min(size) < 1:
         raise ValueError(f"{func}: the output would have size {size}; padding={padding} is "
                          f"too large")
