@@ -147,3 +147,38 @@ def test_quick_checks_do_not_show_their_answers(path):
         if 'class="cb-quiz"' in html:
             assert "remove-input" in c["metadata"].get("tags", []), source(c)[:120]
             assert c["metadata"].get("jupyter", {}).get("source_hidden"), source(c)[:120]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_lines_fit_a_page(path):
+    """At most 79 characters a code line: no assert hides behind a horizontal scroll."""
+    long = [(i, line) for i, c in enumerate(code_cells(load(path)))
+            for line in source(c).splitlines() if len(line) > 79]
+    assert not long, f"{path.name}: {len(long)} code lines over 79 characters, e.g. " + \
+        "; ".join(f"cell {i}: {line[:60]}..." for i, line in long[:3])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_solution_is_collapsed_in_jupyterlab(path):
+    """Pen-and-paper solutions too: every cell between {solution-start} and {solution-end}
+    (and the markers' own cells, when they hold the answer) starts collapsed."""
+    inside = False
+    for c in load(path)["cells"]:
+        text = source(c)
+        starts = "{solution-start}" in text
+        if starts:
+            inside = True
+        if inside and not starts and "{solution-end}" not in text:
+            assert c["metadata"].get("jupyter", {}).get("source_hidden"), (
+                f"{path.name}: a solution cell is open in JupyterLab:\n{text[:160]}")
+        if "{solution-end}" in text:
+            inside = False
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_live_explorer_cells_are_not_on_the_website(path):
+    """The live explorer needs a kernel: its cell is removed from the page, where the
+    kernel-free frames move instead."""
+    for c in code_cells(load(path)):
+        if re.search(r"\bexplore\(", source(c)):
+            assert "remove-cell" in c["metadata"].get("tags", []), source(c)[:160]
