@@ -196,6 +196,8 @@ WRONG = [
      lambda x, w, g, s: _reference_conv1d_backward(x, w, g, s)[:2], "tuple of 3 arrays"),
     ("check_conv1d_backward",
      lambda x, w, g, s: _reference_conv1d_backward(x, w, g, s)[:2] + (g.sum(),), "grad_b"),
+    ("check_conv1d_backward", lambda x, w, g, s: _unstrided_weight_grad(x, w, g, s),
+     "not x[n + m]"),
     ("check_transpose_scatter",
      lambda y, w, s, p: _reference_scatter(y, w, s, 0), "the uncropped length"),
     ("check_transpose_scatter",
@@ -216,6 +218,15 @@ WRONG = [
     ("check_weight_grad_args", lambda s, d: d, "should return a pair"),
     ("check_weight_grad_args", lambda s, d: (1.5, 2), "should be an int"),
 ]
+
+
+def _unstrided_weight_grad(x, w, g, stride):
+    gx, gw, gb = _reference_conv1d_backward(x, w, g, stride)
+    k = w.shape[2]
+    gw = np.zeros_like(w)
+    for n in range(g.shape[1]):
+        gw += g[:, n][:, None, None] * x[None, :, n:n + k]
+    return gx, gw, gb
 
 
 def _last_max(x, g, k, stride):
