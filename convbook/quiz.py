@@ -1,8 +1,11 @@
 """Quick-check questions that judge the reader's answer on the page.
 
 Each question renders as self-contained HTML whose inline JavaScript judges the
-answer in the browser, so it works on the static website and in Jupyter alike, with
-no kernel. The same judgement is available in Python (:meth:`QuickCheck.judge`), and
+answer in the browser, so it works on the static website with no kernel. In Jupyter it
+works once the notebook is trusted: a stored notebook opened in JupyterLab is untrusted,
+and JupyterLab strips the inline JavaScript from its outputs, so a check (and a frames
+explorer) is inert until its cell is run again or the notebook is trusted
+(``jupyter trust book/*.ipynb``, or Run All). The same judgement is available in Python (:meth:`QuickCheck.judge`), and
 the tests hold the two to the same answers. Element ids are derived from the
 question text, so stored notebook outputs are deterministic.
 """
@@ -23,10 +26,59 @@ _STYLE = (
     "padding:0.6em 0.9em;margin:0.8em 0;"
 )
 
+# The number formats the book itself prints, read the same way in Python and in the page:
+# a leading sign (also the minus sign U+2212), thousands separators (comma, thin space,
+# narrow no-break space or underscore, in groups of three), a decimal point, scientific
+# notation, and a simple fraction a/b. Anything else is not a number.
+_NUMBER = r"^([+-]?)(\d{1,3}(?:([,_\u2009\u202f])\d{3})(?:\3\d{3})*|\d+)?(\.\d*)?([eE][+-]?\d+)?$"
+_FRACTION = r"^([+-]?\d+)\s*\/\s*(\d+)$"
+_PARSE_JS = (
+    "function(s){s=String(s).trim().replace(/\u2212/g,'-');"
+    f"var m=s.match(/{_FRACTION}/);"
+    "if(m){var d=Number(m[2]);return d===0?NaN:Number(m[1])/d;}"
+    f"m=s.match(/{_NUMBER}/);"
+    "if(!m||(!m[2]&&!(m[4]&&m[4].length>1)))return NaN;"
+    "return Number(m[1]+(m[2]||'0').split(m[3]||'#').join('')+(m[4]||'')+(m[5]||''));}"
+)
+
+
+def parse_number(text: Any) -> float:
+    """A reader's typed answer as a number, or NaN if it is not one.
+
+    Accepts what the book prints: ``"250,000"``, ``"12 832"`` with a thin space,
+    ``"-3/7"``, ``"+1.5e-3"``, ``"−2"`` (with the minus sign U+2212). The quick checks'
+    JavaScript reads answers by the same rule (``tests/test_quiz.py`` runs both).
+
+    >>> parse_number("250,000"), parse_number("3/7") == 3 / 7, parse_number("1e3")
+    (250000.0, True, 1000.0)
+    >>> import math; math.isnan(parse_number("12,34"))
+    True
+    """
+    import re
+
+    if not isinstance(text, str):
+        return math.nan
+    s = text.strip().replace("\u2212", "-")
+    m = re.match(_FRACTION, s)
+    if m:
+        d = int(m.group(2))
+        return math.nan if d == 0 else int(m.group(1)) / d
+    m = re.match(_NUMBER, s)
+    if not m or (not m.group(2) and not (m.group(4) and len(m.group(4)) > 1)):
+        return math.nan
+    digits = (m.group(2) or "0").replace(m.group(3) or "#", "")
+    try:
+        return float(m.group(1) + digits + (m.group(4) or "") + (m.group(5) or ""))
+    except (ValueError, OverflowError):
+        return math.nan
+
+
 _JUDGE_JS = (
     "(function(b){var q=b.closest('.cb-quiz');var f=q.querySelector('.cb-quiz-feedback');"
+    f"var parse={_PARSE_JS};"
     "var ok;if(q.dataset.kind==='numeric'){var s=q.querySelector('input').value.trim();"
-    "var v=Number(s);if(s===''||isNaN(v)){f.textContent='Please enter a number.';"
+    "var v=parse(s);if(s===''||!isFinite(v)){f.textContent='Please enter a number "
+    "(like 250,000, -3/7 or 1.5e-3).';"
     "f.style.color='#7a4a00';return;}"
     "ok=Math.abs(v-Number(q.dataset.answer))<=Number(q.dataset.tol);}"
     "else{var picked=[];q.querySelectorAll('input').forEach(function(i){if(i.checked)"
@@ -69,10 +121,13 @@ class QuickCheck:
         if self.kind == "numeric":
             if isinstance(response, bool):
                 return False
-            try:
-                value = float(response)
-            except (TypeError, ValueError, OverflowError):
-                return False
+            if isinstance(response, str):
+                value = parse_number(response)
+            else:
+                try:
+                    value = float(response)
+                except (TypeError, ValueError, OverflowError):
+                    return False
             return math.isfinite(value) and abs(value - self.answer) <= self.tol
         if isinstance(response, bool):
             return False

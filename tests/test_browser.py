@@ -74,9 +74,9 @@ def browser():
 class Visit:
     """One page, loaded with every off-site request refused and every problem recorded."""
 
-    def __init__(self, browser, url):
+    def __init__(self, browser, url, viewport=None):
         self.problems = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         self.page = self.context.new_page()
         self.page.route("**/*", self._route)
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed request {r.url}"))
@@ -116,10 +116,16 @@ def screenshots():
 def test_page_works_offline(entry, browser, server, screenshots):
     with Visit(browser, f"{server}/{entry}.html") as visit:
         page = visit.page
-        if page.locator(".math, div.math, span.math").count():
-            page.wait_for_selector("mjx-container", state="attached", timeout=20_000)
-            assert page.locator("mjx-container").count() > 0, "math was not typeset"
-            assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+        maths = page.locator("div.math, span.math")
+        if maths.count():
+            untypeset = page.evaluate("""() => [...document.querySelectorAll('div.math, span.math')]
+                .filter(m => !m.querySelector('.katex')).map(m => m.textContent.slice(0, 60))""")
+            assert not untypeset, f"math left as TeX source: {untypeset[:3]}"
+            assert page.locator(".katex-error").count() == 0, "KaTeX reported a TeX error"
+        # images load lazily: ask for every one now, then wait until they have arrived
+        page.evaluate("""() => Promise.all([...document.images].map(i => {
+            i.loading = 'eager'; return i.decode().catch(() => null); }))""")
+        page.wait_for_load_state("networkidle")
         images = page.evaluate("""() => Array.from(document.images).map(i => ({
             src: i.currentSrc.slice(0, 80), ok: i.complete && i.naturalWidth > 0,
             alt: (i.getAttribute('alt') || '').trim(), shown: i.offsetParent !== null}))""")
@@ -172,6 +178,10 @@ def test_quick_checks_judge_answers_on_the_page(browser, server, site):
         box.fill(f"{answer:g}")
         button.click()
         assert "Correct" in feedback.inner_text()
+        if answer == int(answer):  # the way the book prints it, with thousands separators
+            box.fill(f"{int(answer):,}")
+            button.click()
+            assert "Correct" in feedback.inner_text()
         assert not visit.problems, "\n".join(visit.problems)
 
 
@@ -184,3 +194,80 @@ def test_solutions_open_when_asked(browser, server, site):
         assert not body.is_visible()
         solution.locator(".toggle-button, button").first.click()
         body.wait_for(state="visible", timeout=5_000)
+
+
+# --- phones, first visits, launch buttons ----------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("entry", toc_pages())
+def test_page_fits_a_phone(entry, browser, server, screenshots):
+    """At 390 px no page scrolls sideways; a screenshot at 390 px for a person to look at."""
+    with Visit(browser, f"{server}/{entry}.html", viewport=PHONE) as visit:
+        page = visit.page
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('article *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                    && !e.closest('div.math, .katex-display, pre, .highlight, .output, table,'
+                                  + ' .cell_output, .cb-frames, .MathJax'))
+            .slice(0, 5).map(e => e.tagName + '.' + e.className)""")
+        page.screenshot(path=str(screenshots / (Path(entry).name + "-390.png")), full_page=True)
+        assert width <= PHONE["width"], f"{entry} scrolls sideways at 390 px ({width} px): {wide}"
+        assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_phone_menu_opens_the_chapter_list(browser, server):
+    with Visit(browser, f"{server}/book/04-algebraic-properties.html", viewport=PHONE) as visit:
+        page = visit.page
+        sidebar = page.locator(".bd-sidebar-primary")
+        assert sidebar.bounding_box()["x"] < 0 or not sidebar.is_visible(), "menu open at first"
+        page.locator(".primary-toggle:visible").first.click()
+        page.wait_for_timeout(500)
+        box = sidebar.bounding_box()
+        assert box and box["x"] >= 0 and box["width"] > 200, f"the menu did not open: {box}"
+        links = sidebar.locator("a.reference.internal:visible")
+        assert links.count() >= 9, "the chapter list is not shown"
+        assert any("Learning filters" in t for t in links.all_inner_texts())
+        page.screenshot(path=str(ROOT / "_build" / "screenshots" / "phone-menu-open.png"))
+        assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_first_visit_of_every_chapter_is_light(browser, site):
+    """A cold visit (cache off) transfers at most 1.5 MiB with text gzip-compressed as static
+    hosts serve it, and at most 2.5 MiB uncompressed (benchmarks/pages.py measures both)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.pages import cold_visit, serve
+
+    packed, packed_url = serve(site.html, compress=True)
+    plain, plain_url = serve(site.html)
+    try:
+        for page in sorted(site.html.glob("book/0*.html")):
+            gz = cold_visit(browser, f"{packed_url}/book/{page.name}")
+            raw = cold_visit(browser, f"{plain_url}/book/{page.name}")
+            assert not gz["offsite"], gz["offsite"]
+            assert gz["bytes"] <= 1.5 * 2**20, f"{page.name}: {gz['bytes'] / 2**20:.2f} MiB (gzip)"
+            assert raw["bytes"] <= 2.5 * 2**20, f"{page.name}: {raw['bytes'] / 2**20:.2f} MiB"
+    finally:
+        packed.shutdown()
+        plain.shutdown()
+
+
+def test_launch_buttons_stay_on_the_machine(browser, server):
+    """Live Code is not offered (thebe would come from a CDN); pressing every header button
+    asks nothing of the network. (The Binder entry is a link that leaves on purpose.)"""
+    with Visit(browser, f"{server}/book/03-convolution-vs-cross-correlation.html") as visit:
+        page = visit.page
+        assert page.locator(".thebe-launch-button, button:has-text('Live Code')").count() == 0
+        buttons = page.locator(".header-article button:visible, .bd-header button:visible")
+        assert buttons.count() >= 3
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            if button.is_visible():
+                button.click()
+                page.wait_for_timeout(200)
+                page.keyboard.press("Escape")
+        page.wait_for_load_state("networkidle")
+        assert not visit.problems, "\n".join(visit.problems)

@@ -1,4 +1,5 @@
 """Quick checks: the Python judge, the HTML they render, and their argument checks."""
+import math
 import re
 
 import pytest
@@ -49,3 +50,41 @@ def test_text_is_escaped():
 def test_bad_arguments(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+NUMBER_CASES = ["250,000", "12,832", "3/7", "-3/7", " 22 / 7 ", "+1.5e-3", "\u22122", "1e3",
+                "1_000", "250\u2009000", "1,000.5", ".5", "5.", "42", "-0", "1.5E+2",
+                "12,34", "1,2345", "1,000,00", "abc", "", "-", ".", "e5", "1/0", "1/-2",
+                "1,000_000", "0x10", "1e", "3/7/2", "inf", "nan", "1 000"]
+
+
+def test_parse_number_reads_the_formats_the_book_prints():
+    from convbook.quiz import parse_number
+
+    assert parse_number("250,000") == 250_000 and parse_number("12,832") == 12_832
+    assert parse_number("3/7") == 3 / 7 and parse_number("-3/7") == -3 / 7
+    assert parse_number("+1.5e-3") == 1.5e-3 and parse_number("\u22122") == -2
+    for bad in ["12,34", "1,2345", "abc", "", "1/0", "inf", "nan", "0x10", "1,000_000"]:
+        assert math.isnan(parse_number(bad)), bad
+    q = quiz.numeric("How many?", 250_000, hint="h")
+    assert q.judge("250,000") and q.judge("250000") and not q.judge("25,0000")
+
+
+def test_the_page_reads_numbers_as_python_does():
+    """The quick check's JavaScript parser, run by Node, against parse_number."""
+    import json
+    import shutil
+    import subprocess
+
+    from convbook.quiz import _PARSE_JS, parse_number
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (make test needs it for the site's math)")
+    script = (f"var parse={_PARSE_JS};"
+              f"console.log(JSON.stringify({json.dumps(NUMBER_CASES)}.map(function(s){{"
+              "var v=parse(s);return isFinite(v)?v:null;})));")
+    out = json.loads(subprocess.run([node, "-e", script], capture_output=True, text=True,
+                                    check=True).stdout)
+    expected = [None if math.isnan(parse_number(s)) else parse_number(s) for s in NUMBER_CASES]
+    assert out == expected, list(zip(NUMBER_CASES, out, expected))
