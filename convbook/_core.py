@@ -86,7 +86,7 @@ def check_integer_range(x: np.ndarray, k: np.ndarray, terms: int, func: str) -> 
 
 
 def pad(x: np.ndarray, pads, mode: str = "zeros", value=0) -> np.ndarray:
-    """Pad the spatial axes (all after the first two) of ``x`` by ``pads = [(lo, hi), ...]``.
+    """Pad the last ``len(pads)`` axes of ``x`` (the spatial ones) by ``pads = [(lo, hi), ...]``.
 
     ``mode`` is ``"zeros"`` (or ``"constant"`` with ``value``), ``"reflect"``,
     ``"replicate"`` or ``"circular"``; the caller has checked the sizes.

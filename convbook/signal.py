@@ -287,7 +287,7 @@ def _padded_for_window(x: np.ndarray, ks: tuple[int, ...], start, size) -> np.nd
     """The zero-padded part of ``x`` whose valid correlation is the requested window."""
     lo = [max(0, k - 1 - s) for k, s in zip(ks, start)]
     hi = [max(0, s + m - n) for s, m, n in zip(start, size, x.shape)]
-    xp = np.pad(x, list(zip(lo, hi))) if any(lo) or any(hi) else x
+    xp = _core.pad(x, list(zip(lo, hi)))  # pads every axis: x has no batch or channel axes
     index = tuple(slice(s + a - (k - 1), s + a - (k - 1) + m + k - 1)
                   for s, a, m, k in zip(start, lo, size, ks))
     return xp[index]
