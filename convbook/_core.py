@@ -17,8 +17,9 @@ The pieces:
   ``"shift"`` (shift and add, one multiply-add of a shifted view per kernel offset;
   memory stays at the output's size; fast for depthwise layers and signals);
 * :func:`scatter_add` is the adjoint of :func:`windows`: it adds every window back
-  where it came from (``fold``, and with :func:`correlate`'s columns the transposed
-  convolution).
+  where it came from (``fold``); :func:`correlate_transpose` is the adjoint of
+  :func:`correlate` (the transposed convolution), one matrix product per kernel
+  offset scattered the same way.
 
 Dtypes (the rule, stated once, for every method of every function):
 
@@ -376,18 +377,27 @@ def scatter_add(cols: np.ndarray, padded, ks, stride, dilation, sizes) -> np.nda
     return out
 
 
-def transpose_columns(x: np.ndarray, w: np.ndarray, groups: int, dtype) -> np.ndarray:
-    """The columns of a transposed convolution: x (N, C_in, *in), w (C_in, C_out/g, *k)
-    -> (N, C_out, *k, *in), each input value times its kernel copy."""
+def correlate_transpose(x: np.ndarray, w: np.ndarray, stride, dilation, groups: int,
+                        padded, dtype) -> np.ndarray:
+    """The adjoint of :func:`correlate`: x (N, C_in, *in), w (C_in, C_out/g, *k) ->
+    (N, C_out, *padded), every input value times its kernel copy, scattered and added.
+
+    One matrix product per kernel offset (``(C_out/g, C_in/g)`` times the input), added
+    into the strided slice of the output that offset reaches: memory stays at the size of
+    the output plus one product, whatever the kernel size.
+    """
     n, c_in = x.shape[:2]
     spatial = x.shape[2:]
     o_g = w.shape[1]
     ks = w.shape[2:]
     c_g = c_in // groups
     kk = math.prod(ks)
-    positions = math.prod(spatial)
-    # (g, C_in/g, o_g * kk) -> (g, o_g * kk, C_in/g)
-    w_mat = w.reshape(groups, c_g, o_g * kk).transpose(0, 2, 1).astype(dtype, copy=False)
-    xs = x.reshape(n, groups, c_g, positions).astype(dtype, copy=False)
-    cols = np.matmul(w_mat, xs)  # (N, g, o_g * kk, positions)
-    return cols.reshape((n, groups * o_g) + tuple(ks) + tuple(spatial))
+    # (g, C_in/g, o_g, kk) -> per offset (g, o_g, C_in/g)
+    wg = w.reshape(groups, c_g, o_g, kk).transpose(0, 2, 1, 3).astype(dtype, copy=False)
+    xs = x.reshape(n, groups, c_g, -1).astype(dtype, copy=False)
+    out = np.zeros((n, groups * o_g) + tuple(padded), dtype=dtype)
+    for i, offset in enumerate(itertools.product(*(range(k) for k in ks))):
+        part = np.matmul(wg[..., i], xs)  # (N, g, o_g, positions)
+        out[_offset_index(offset, dilation, stride, spatial, 2)] += part.reshape(
+            (n, groups * o_g) + tuple(spatial))
+    return out

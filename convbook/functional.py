@@ -9,8 +9,8 @@ follow :func:`convbook.conv_output_size` and
 
 Every function here checks its arguments and then calls the one private core,
 ``convbook._core``: pad -> sliding windows -> reduce (multiply-sum with weights,
-max, or sum). The transposed convolution and ``fold`` use the core's adjoint of the
-windows (scatter-add). Output dtypes follow the rule stated once in ``_core``:
+max, or sum). The transposed convolution and ``fold`` use the core's adjoints of
+those steps (scatter-add). Output dtypes follow the rule stated once in ``_core``:
 floats keep ``numpy.result_type`` of the inputs (float16 accumulates in float32),
 integers and bools are computed exactly in int64.
 """
@@ -945,9 +945,8 @@ def _conv_transpose(input, weight, bias, stride, padding, output_padding, groups
     dtype = _core.result_dtype(x, w) if b is None else _core.result_dtype(x, w, b)
     _core.check_integer_range(x, w, c_in // groups * math.prod(ks), func)
     acc = _core.accumulator(_core.result_dtype(x, w))
-    cols = _core.transpose_columns(x, w, groups, acc)
     full = tuple(o + 2 * p for o, p in zip(sizes, pads))
-    out = _core.scatter_add(cols, full, ks, stride, dilation, x.shape[2:])
+    out = _core.correlate_transpose(x, w, stride, dilation, groups, full, acc)
     out = out[(slice(None), slice(None)) + tuple(slice(p, p + o) for p, o in zip(pads, sizes))]
     return _finish(np.ascontiguousarray(out), b, dtype, unbatched)
 
