@@ -385,3 +385,63 @@ def test_lp_pool_matches_torch(nd):
 def test_errors_name_function_argument_and_value(call, kind, match):
     with pytest.raises(kind, match=match):
         call()
+
+
+# --- cases from ONNX's operator tests (onnx/backend/test/case/node), torch's names ------
+
+ONES_2x3x3 = np.ones((1, 2, 3, 3))
+X3 = np.arange(9.0).reshape(1, 1, 3, 3)
+
+
+def test_onnx_convtranspose_default_and_1d():
+    channel = [[0, 1, 3, 3, 2], [3, 8, 15, 12, 7], [9, 21, 36, 27, 15], [9, 20, 33, 24, 13],
+               [6, 13, 21, 15, 8]]
+    np.testing.assert_array_equal(convbook.conv_transpose2d(X3, ONES_2x3x3), [[channel] * 2])
+    np.testing.assert_array_equal(convbook.conv_transpose1d(np.arange(3.0)[None, None],
+                                                            np.ones((1, 2, 3))),
+                                  [[[0, 1, 3, 3, 2]] * 2])
+
+
+def test_onnx_convtranspose_output_padding_and_pads():
+    # strides (3, 2) with output_padding (1, 1): ONNX's "convtranspose_pad", (1, 2, 10, 8)
+    rows = [[0, 0, 1, 1, 3, 2, 2, 0]] * 3 + [[3, 3, 7, 4, 9, 5, 5, 0]] * 3 \
+        + [[6, 6, 13, 7, 15, 8, 8, 0]] * 3 + [[0] * 8]
+    got = convbook.conv_transpose2d(X3, ONES_2x3x3, stride=(3, 2), output_padding=(1, 1))
+    np.testing.assert_array_equal(got, [[rows] * 2])
+    # pads [1, 2, 1, 2] (begin H, begin W, end H, end W) is torch's padding=(1, 2)
+    rows = [[1, 1, 3]] * 2 + [[7, 4, 9]] * 3 + [[13, 7, 15]] * 2
+    got = convbook.conv_transpose2d(X3, ONES_2x3x3, stride=(3, 2), padding=(1, 2))
+    np.testing.assert_array_equal(got, [[rows] * 2])
+
+
+def test_onnx_col2im_cases():
+    image = np.arange(1.0, 26.0).reshape(5, 5)
+    image[1, 4] = 0
+    # block (1, 5): each column is one row of the image
+    np.testing.assert_array_equal(convbook.fold(image.T[None], (5, 5), (1, 5)), [[image]])
+    cols = np.zeros((1, 9, 4))
+    cols[0, [1, 2, 3, 7]] = 1
+    want = [[0, 1, 1, 1, 1], [1, 0, 1, 0, 0], [0, 2, 1, 2, 1], [1, 0, 1, 0, 0],
+            [0, 1, 0, 1, 0]]
+    np.testing.assert_array_equal(convbook.fold(cols, 5, 3, stride=2), [[want]])
+    cols = np.arange(1.0, 76.0).reshape(15, 5).T[None]  # pads [0, 1, 0, 1]
+    # ONNX's expected output has 14 in the top-right corner; torch's fold gives 24, and
+    # so does the sum by hand (10 + 14, from windows 1 and 2 of row 0; the column below
+    # steps by 30: 24, 54, 84, 114, 144)
+    want = [[8, 21, 24, 27, 24], [38, 66, 69, 72, 54], [68, 111, 114, 117, 84],
+            [98, 156, 159, 162, 114], [128, 201, 204, 207, 144]]
+    np.testing.assert_array_equal(convbook.fold(cols, 5, (1, 5), padding=(0, 1)), [[want]])
+    cols = np.arange(1.0, 21.0).reshape(5, 4).T[None]  # dilations (1, 5)
+    want = np.zeros((6, 6))
+    want[:, 0] = [1, 8, 16, 24, 32, 19]
+    want[:, 5] = [2, 10, 18, 26, 34, 20]
+    np.testing.assert_array_equal(convbook.fold(cols, 6, 2, dilation=(1, 5)), [[want]])
+
+
+def test_onnx_maxunpool_without_output_shape():
+    got = convbook.max_unpool2d(np.array([[[[1.0, 2.0], [3.0, 4.0]]]]),
+                                np.array([[[[5, 7], [13, 15]]]]), 2, stride=2)
+    np.testing.assert_array_equal(got, [[[[0, 0, 0, 0], [0, 1, 0, 2], [0, 0, 0, 0],
+                                          [0, 3, 0, 4]]]])
+    # (ONNX's "with output_shape" case reads the indices in the pooled input's 4 x 4
+    # plane and pads to 5 x 5; torch and convbook read them in the output's plane.)
