@@ -174,3 +174,48 @@ def test_check_pad_survives_a_string_answer():
 
     verdict = check_pad(lambda x, p, mode: "junk")
     assert not verdict and "array of numbers" in verdict.message
+
+
+def _reads_every_pixel(i, k, s, p):
+    """The rule of chapter 5 (d = 1, p < k): r <= p, and s <= k unless one window."""
+    o, r = (i + 2 * p - k) // s + 1, (i + 2 * p - k) % s
+    return r <= p and (s <= k or o == 1)
+
+
+def test_coverage_rule_is_the_count_of_usage():
+    # the theorem of chapter 5, on every small case inside its hypotheses
+    for i in range(1, 26):
+        for k in range(1, 7):
+            for p in range(k):
+                for s in range(1, 12):
+                    if k > i + 2 * p:
+                        continue
+                    read = pp.usage(i, k, s, p).min() > 0
+                    assert read == _reads_every_pixel(i, k, s, p), (i, k, s, p)
+    # outside them (p >= k) a gap can fall in the padding
+    assert pp.usage(4, 4, 5, 5).min() > 0 and not _reads_every_pixel(4, 4, 5, 5)
+
+
+def test_check_reads_every_pixel():
+    assert ex.check_reads_every_pixel(_reads_every_pixel)
+    integer = ex.check_reads_every_pixel(lambda i, k, s, p: (i + 2 * p - k) % s == 0)
+    assert not integer and "CS231n" in integer.message and "3, 7" in integer.message
+    no_gap = ex.check_reads_every_pixel(lambda i, k, s, p: (i + 2 * p - k) % s <= p)
+    assert not no_gap and "gaps of s - k = 1 cell between" in no_gap.message
+    no_rest = ex.check_reads_every_pixel(lambda i, k, s, p: s <= k)
+    assert not no_rest and "more than its p = 0 cells of padding" in no_rest.message
+    never = ex.check_reads_every_pixel(lambda i, k, s, p: False)
+    assert not never and "every cell is read" in never.message
+    one = ex.check_reads_every_pixel(lambda i, k, s, p: 1)
+    assert not one and one.message.endswith("return True or False")
+    assert "not done yet" in ex.check_reads_every_pixel(lambda i, k, s, p: None).message
+
+
+def test_check_pad_limits():
+    # x[-p:] is the whole array at p = 0: the circular branch that breaks there is caught
+    def old_circular(x, p, mode):
+        if mode == "circular":
+            return np.concatenate([x[-p:], x, x[:p]])
+        return reference_pad(x, p, mode)
+    verdict = ex.check_pad(old_circular)
+    assert not verdict and "pad_1d(x, 0, 'circular')" in verdict.message

@@ -19,9 +19,11 @@ from typing import Any, Callable
 import numpy as np
 
 from ..arithmetic import conv_output_size, conv_transpose_output_size
+from ..windows import usage
 from . import Feedback, as_int, call, compare_arrays, describe, guarded, show
 
 _NP_MODE = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+_MODES = tuple(_NP_MODE)
 
 
 @guarded
@@ -39,20 +41,88 @@ def check_pad(pad_1d: Callable[..., Any]) -> Feedback:
     %(feedback)s
     """
     x = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    for mode in ("zeros", "reflect", "replicate", "circular"):
-        for p in (1, 3):
-            expected = np.pad(x, p, mode=_NP_MODE[mode])
-            name = f"pad_1d(x, {p}, {mode!r}) with x = [1 2 3 4 5]"
-            got, problem = call(pad_1d, x.copy(), p, mode, name=name)
-            if problem is not None:
-                return problem
-            verdict = compare_arrays(got, expected, name=name)
-            if not verdict:
-                if "differs" in verdict.message:  # same shape, wrong values: show both
-                    return Feedback(False, f"{verdict.message}. Expected {_show(expected)}, got "
-                                           f"{_show(got)}")
-                return verdict
+    # p = 1 and 3 first, then the limits: p = 0, and the largest p torch allows
+    # (len(x) - 1 for reflect, len(x) for circular)
+    cases = [(mode, p) for mode in _MODES for p in (1, 3)]
+    cases += [(mode, 0) for mode in _MODES]
+    cases += [("reflect", 4), ("circular", 5), ("zeros", 5), ("replicate", 5)]
+    for mode, p in cases:
+        expected = np.pad(x, p, mode=_NP_MODE[mode])
+        name = f"pad_1d(x, {p}, {mode!r}) with x = [1 2 3 4 5]"
+        got, problem = call(pad_1d, x.copy(), p, mode, name=name)
+        if problem is not None:
+            return problem
+        verdict = compare_arrays(got, expected, name=name)
+        if not verdict:
+            if "differs" in verdict.message:  # same shape, wrong values: show both
+                return Feedback(False, f"{verdict.message}. Expected {_show(expected)}, got "
+                                       f"{_show(got)}")
+            return verdict
     return Feedback(True, "pad_1d is right for all four modes")
+
+
+_COVER_CASES = (
+    # (i, k, s, p), all with p < k and d = 1: both verdicts, strides below, at and
+    # above the kernel, one window only, and the dropped remainder r at and past p
+    (11, 3, 1, 0), (11, 3, 2, 0), (11, 3, 3, 0), (11, 3, 4, 0), (11, 3, 8, 0),
+    (10, 3, 7, 0), (10, 3, 2, 0), (32, 5, 2, 2), (32, 5, 3, 2), (32, 5, 4, 2),
+    (32, 5, 5, 2), (32, 5, 31, 2), (14, 3, 3, 0), (7, 3, 2, 1), (8, 3, 3, 1),
+    (3, 5, 9, 2), (4, 5, 9, 2), (9, 4, 5, 3), (6, 2, 3, 1), (5, 1, 1, 0),
+)
+
+
+@guarded
+def check_reads_every_pixel(reads_every_pixel: Callable[..., Any]) -> Feedback:
+    """``reads_every_pixel(i, k, s, p)`` must say (True or False) whether every one of
+    the ``i`` input cells is read by some window of a layer with kernel ``k``, stride
+    ``s``, padding ``p < k`` per side and no dilation.
+
+    The truth is counted with :func:`convbook.windows.usage`; a wrong verdict gets
+    the unread cells and the likely mistake (CS231n's integer condition, a stride
+    larger than the kernel, a remainder larger than the padding).
+
+    Parameters
+    ----------
+    reads_every_pixel : callable
+        The reader's ``reads_every_pixel(i, k, s, p)``.
+
+    Returns
+    -------
+    %(feedback)s
+    """
+    for i, k, s, p in _COVER_CASES:
+        name = f"reads_every_pixel(i={i}, k={k}, s={s}, p={p})"
+        got, problem = call(reads_every_pixel, i, k, s, p, name=name)
+        if problem is not None:  # a Feedback is falsy when wrong: test for None
+            return problem
+        if got is None:
+            return Feedback(False, f"not done yet: {name} returned None")
+        if not isinstance(got, (bool, np.bool_)):
+            return Feedback(False, f"{name} returned {describe(got)}; return True "
+                                   "or False")
+        unread = np.flatnonzero(usage(i, k, s, p) == 0).tolist()
+        want = not unread
+        if bool(got) == want:
+            continue
+        r = (i + 2 * p - k) % s
+        if want:
+            end = ("at the end of the padded input" if r == 0 else
+                   f"r = {r} cells before the end of the padded input, inside its "
+                   f"p = {p} cells of padding")
+            return Feedback(False, f"{name} returned False, but every cell is read: "
+                                   f"the windows overlap or touch and the last one ends {end}")
+        shown = ", ".join(str(n) for n in unread[:6]) + (", ..." if len(unread) > 6 else "")
+        gap = s - k
+        why = (f"the windows leave gaps of s - k = {gap} cell{'s' * (gap > 1)} between them"
+               if s > k else
+               f"the last window ends r = {r} cells before the end of the padded input, "
+               f"more than its p = {p} cells of padding")
+        if (i + 2 * p - k) % s == 0:
+            why += ("; that (i + 2p - k)/s is an integer (CS231n's condition) does not "
+                    "mean every pixel is read")
+        return Feedback(False, f"{name} returned True, but input cells {shown} are "
+                               f"never read: {why}")
+    return Feedback(True, f"reads_every_pixel is right on all {len(_COVER_CASES)} cases")
 
 
 _SIZE_CASES = (
@@ -202,4 +272,4 @@ def _show(a: Any) -> str:
     return np.array2string(np.asarray(a, dtype=float), precision=3, separator=" ")
 
 
-__all__ = ["check_pad", "check_output_size", "check_same_padding", "check_output_padding"]
+__all__ = ["check_pad", "check_reads_every_pixel", "check_output_size", "check_same_padding", "check_output_padding"]
