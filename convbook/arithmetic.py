@@ -226,3 +226,57 @@ def dense_params(in_features: int, out_features: int, bias: bool = True) -> int:
     if not isinstance(bias, (bool, np.bool_)):
         raise TypeError(f"{func}: bias must be True or False, but got {bias!r}")
     return i * o + (o if bias else 0)
+
+
+def conv_macs(in_channels: int, out_channels: int, kernel_size: Any, output_size: Any,
+              groups: int = 1) -> int:
+    """Multiply-adds of a convolution layer: ``C_out prod(out) (C_in / g) prod(k)``.
+
+    Each of the layer's weights is used once at each output position; the bias additions
+    are not counted. Papers that quote "FLOPs" usually count a multiply-add as two
+    operations (one multiply, one add): that is ``2 * conv_macs(...)``.
+
+    Parameters
+    ----------
+    in_channels, out_channels, groups : int
+        As in :func:`conv_params` (``groups`` must divide both channel counts).
+    kernel_size : int or tuple of int
+        One int for a square kernel, or one per spatial axis.
+    output_size : int or tuple of int
+        The output's spatial size: one int for a square map, or one per axis (for 1-D,
+        a 1-tuple and a 1-tuple kernel).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a non-integer or non-positive size, or groups that do not divide the channels.
+
+    Examples
+    --------
+    AlexNet's first layer: 96 filters of 11 x 11 x 3 at each of 55 x 55 positions.
+
+    >>> from convbook.arithmetic import conv_macs
+    >>> conv_macs(3, 96, 11, 55)
+    105415200
+    >>> 2 * conv_macs(3, 96, 11, 55) / 1e6    # the "FLOPs" papers quote, in millions
+    210.8304
+    """
+    func = "conv_macs"
+    try:
+        per_position = conv_params(in_channels, out_channels, kernel_size, bias=False,
+                                   groups=groups)
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(str(exc).replace("conv_params:", f"{func}:", 1)) from None
+    if isinstance(output_size, (tuple, list)):
+        sizes = [check_int(s, func, "output_size", minimum=1) for s in output_size]
+    else:
+        sizes = [check_int(output_size, func, "output_size", minimum=1)] * 2
+    ks = kernel_size if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 2
+    if len(sizes) != len(ks):
+        raise ValueError(f"{func}: output_size and kernel_size must have one entry per spatial "
+                         f"axis, but got output_size={output_size!r}, kernel_size={kernel_size!r}")
+    return per_position * math.prod(sizes)
