@@ -300,3 +300,26 @@ def test_one_d_direct_is_numpy_correlate():
 def test_choose_method_checks_its_arguments(call, kind, match):
     with pytest.raises(kind, match=match):
         call()
+
+
+@pytest.mark.parametrize("a, b", [(np.float16, np.float16), (np.float32, np.float32),
+                                  (np.float64, np.float32), (np.longdouble, np.float64),
+                                  (np.int8, np.float32), (np.int64, np.float32),
+                                  (bool, np.float16), (np.uint8, np.float64)])
+@pytest.mark.parametrize("method", ["direct", "fft"])
+def test_float_dtypes_are_scipys(a, b, method):
+    scipy_signal = _scipy_signal()
+    x, k = np.ones((6, 7), a), np.ones((3, 3), b)
+    try:
+        want = scipy_signal.convolve(x, k, method=method).dtype
+    except ValueError:  # scipy's direct method has no float16 loop
+        want = np.result_type(a, b)
+    assert convbook.convolve(x, k, method=method).dtype == want
+    assert convbook.correlate(x[0], k[0], method=method).dtype == want
+
+
+def test_integer_dtypes_widen_where_scipy_keeps_them_narrow():
+    # scipy returns int16 here and wraps on overflow; convbook sums in int64
+    x, k = np.full(4, 127, np.int8), np.full(3, 255, np.uint8)
+    out = convbook.convolve(x, k)
+    assert out.dtype == np.int64 and out.max() == 3 * 127 * 255
