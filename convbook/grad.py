@@ -81,6 +81,28 @@ def linear_map_matrix(func: Callable[[np.ndarray], Any], input_shape: Sequence[i
     return np.stack(columns, axis=1)
 
 
+def tap_index(input_size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> np.ndarray:
+    """Which kernel tap each entry of a 1-D layer's matrix holds: 1, 2, ..., 0 for none.
+
+    The matrix of ``conv1d`` (one channel, zero padding) on ``input_size`` inputs, with
+    the taps numbered from 1 instead of their weights, so that a figure can letter them.
+
+    Examples
+    --------
+    >>> tap_index(5, 3, stride=2)
+    array([[1, 2, 3, 0, 0],
+           [0, 0, 1, 2, 3]])
+    """
+    n = check_int(input_size, "tap_index", "input_size", minimum=1)
+    k = check_int(kernel_size, "tap_index", "kernel_size", minimum=1)
+    labels = np.arange(1.0, k + 1)[None, None]
+
+    def layer(x):
+        return F.conv1d(x[None, None], labels, stride=stride, padding=padding)[0, 0]
+
+    return np.rint(linear_map_matrix(layer, (n,))).astype(int)
+
+
 def _args(stride, padding, dilation, groups, nd, func):
     s = int_tuple(stride, nd, func, "stride", minimum=1)
     p = int_tuple(padding, nd, func, "padding", minimum=0)
@@ -314,4 +336,4 @@ def conv2d_weight(input: Any, weight_size: Sequence[int], grad_output: Any, stri
                         "conv2d_weight")
 
 
-__all__ = ["linear_map_matrix", "conv1d_input", "conv2d_input", "conv1d_weight", "conv2d_weight"]
+__all__ = ["linear_map_matrix", "tap_index", "conv1d_input", "conv2d_input", "conv1d_weight", "conv2d_weight"]

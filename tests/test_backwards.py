@@ -284,7 +284,7 @@ def test_figures_draw():
                 bp.pixel_shuffle_picture(),
                 bp.upsampled({"a": np.ones((4, 4)), "b": np.zeros((4, 4))}, ncols=2)):
         assert fig.axes
-    idx = bp.weight_labels(7, 3, 2)
+    idx = grad.tap_index(7, 3, 2)
     assert idx.tolist()[1] == [0, 0, 1, 2, 3, 0, 0]
 
 

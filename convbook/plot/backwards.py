@@ -9,10 +9,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from .. import functional as F
-from ..grad import linear_map_matrix
+from ..grad import tap_index
 from ..upsampling import overlap_counts
-from . import COLORS, HIGHLIGHT, add_colorbar, bare, canvas, drawn, grid, show_grey, tint
+from . import COLORS, add_colorbar, bare, canvas, drawn, grid, show_grey, tint
 
 
 def _weight_colors() -> tuple[str, ...]:
@@ -24,14 +23,6 @@ def _weight_colors() -> tuple[str, ...]:
 
 def _letters(n: int) -> list[str]:
     return [chr(ord("a") + i) for i in range(n)]
-
-
-def weight_labels(input_size: int, kernel_size: int, stride: int = 1, padding: int = 0) -> np.ndarray:
-    """Which kernel tap (1, 2, ...; 0 for none) each entry of a 1-D layer's matrix holds."""
-    labels = np.arange(1.0, kernel_size + 1)[None, None]
-    def layer(x):
-        return F.conv1d(x[None, None], labels, stride=stride, padding=padding)[0, 0]
-    return np.rint(linear_map_matrix(layer, (input_size,))).astype(int)
 
 
 def _lettered(ax, idx: np.ndarray, *, title: str, xlabel: str, ylabel: str) -> None:
@@ -59,7 +50,7 @@ def _lettered(ax, idx: np.ndarray, *, title: str, xlabel: str, ylabel: str) -> N
 def layer_matrices(input_size: int = 7, kernel_size: int = 3, stride: int = 2, padding: int = 0,
                    ax: Any = None):
     """The kernel, the layer's matrix C and its transpose, each weight a letter and colour."""
-    idx = weight_labels(input_size, kernel_size, stride, padding)
+    idx = tap_index(input_size, kernel_size, stride, padding)
     rows, cols = idx.shape
     root, fig = canvas(ax, (0.45 * (cols + rows) + 2.0, 0.45 * (cols + 1) + 1.4))
     axs = fig.subplot_mosaic([["k", "t"], ["c", "t"]],
@@ -257,5 +248,5 @@ def _pixel_shuffle_draw(root, a, r, h, w, names, gap):
     return root
 
 
-__all__ = ["weight_labels", "layer_matrices", "scatter_add", "transpose_explorer",
+__all__ = ["layer_matrices", "scatter_add", "transpose_explorer",
            "pooling_backward", "upsampled", "pixel_shuffle_picture"]
