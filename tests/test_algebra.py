@@ -6,6 +6,7 @@ from matplotlib.figure import Figure
 import convbook
 from convbook.exercises import algebra as ex
 from convbook.plot import algebra as A
+from convbook.plot import boundaries as B
 
 
 def seq_as_dict(s):
@@ -156,8 +157,42 @@ def test_check_combine():
     assert "not done yet" in ex.check_combine(lambda a, b: None).message
 
 
+def svd_split(K):
+    U, s, Vt = np.linalg.svd(np.asarray(K, dtype=float))
+    if s[1] > 1e-10 * s[0]:
+        return None
+    return U[:, 0] * np.sqrt(s[0]), Vt[0] * np.sqrt(s[0])
+
+
+def test_check_separable():
+    assert ex.check_separable(svd_split)
+    # the factors may be scaled against each other, and lists are fine
+    assert ex.check_separable(lambda K: None if svd_split(K) is None else
+                              [list(2 * svd_split(K)[0]), svd_split(K)[1] / 2])
+    msg = ex.check_separable(lambda K: (K[:, 0], np.ones(K.shape[1]))).message
+    assert "Sobel" in msg and "np.outer(u, v) is not K" in msg
+    always = ex.check_separable(lambda K: (np.linalg.svd(K)[0][:, 0] * np.linalg.svd(K)[1][0],
+                                           np.linalg.svd(K)[2][0])).message
+    assert "should be None for the Laplacian" in always
+    assert "is None for the Sobel kernel" in ex.check_separable(lambda K: None).message
+    swapped = ex.check_separable(lambda K: svd_split(K)[::-1] if svd_split(K) else None)
+    assert not swapped and "swapped" in swapped.message
+    assert "pair (u, v) or None" in ex.check_separable(lambda K: 3.0).message
+    assert "should be 1-D" in ex.check_separable(lambda K: (K, K)).message
+    assert "raised" in ex.check_separable(lambda K: 1 / 0).message
+
+
+def test_boundaries_figures():
+    f = np.random.default_rng(3).normal(size=12)
+    fig = B.same_layers_figure(f, [(np.ones(3), np.ones(3)), (np.ones(2), np.ones(2))])
+    assert isinstance(fig, Figure) and len(fig.axes) == 4
+    fig = B.separable_timing_figure([3, 5], [1e-3, 2e-3], [1e-3, 1e-3], (8, 8))
+    assert isinstance(fig, Figure)
+
+
 def test_checks_never_mutate_or_crash_on_garbage():
-    for check in (ex.check_identify, ex.check_fft_convolve, ex.check_combine):
+    for check in (ex.check_identify, ex.check_fft_convolve, ex.check_combine,
+                  ex.check_separable):
         assert not check(lambda *a: "garbage")
         assert not check(lambda *a: [[1, 2], [3]])
         assert not check(42)

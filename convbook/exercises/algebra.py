@@ -10,7 +10,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .. import _args, signal
-from . import Feedback, as_array, call, close, compare_arrays, guarded
+from . import Feedback, as_array, call, close, compare_arrays, guarded, kind
 
 
 def circular_system(kernel: Any) -> Callable[[Any], np.ndarray]:
@@ -170,4 +170,72 @@ def check_combine(combine: Any) -> Feedback:
     return Feedback(True, f"{name} is right")
 
 
-__all__ = ["circular_system", "check_identify", "check_fft_convolve", "check_combine"]
+@guarded
+def check_separable(split: Any) -> Feedback:
+    """``separable_parts(K)`` must return ``(u, v)`` with ``np.outer(u, v) == K`` for a
+    separable (rank-1) 2-D kernel ``K``, and ``None`` for a kernel that is not.
+
+    Parameters
+    ----------
+    split : callable
+        The reader's ``separable_parts(K)``.
+
+    Returns
+    -------
+    %(feedback)s
+
+    Examples
+    --------
+    >>> check_separable(lambda K: (K[:, 0], np.ones(K.shape[1])))
+    ✘ separable_parts(K) is wrong for the Sobel kernel: np.outer(u, v) is not K
+    """
+    name = "separable_parts(K)"
+    gauss = np.array([1.0, 4.0, 6.0, 4.0, 1.0]) / 16
+    kernels = (("the Sobel kernel", np.outer([1.0, 2.0, 1.0], [1.0, 0.0, -1.0])),
+               ("a 5 x 5 Gaussian", np.outer(gauss, gauss)),
+               ("a 3 x 4 box", np.full((3, 4), 1 / 12)),
+               ("a 4 x 2 rank-1 kernel", np.outer([2.0, -1.0, 0.5, 3.0], [1.0, -2.0])))
+    others = (("the Laplacian", np.array([[0.0, 1, 0], [1, -4, 1], [0, 1, 0]])),
+              ("a 3 x 3 kernel of rank 3", np.eye(3)))
+    for label, kernel in kernels:
+        answer, problem = call(split, kernel.copy(), name=name)
+        if problem is not None:
+            return problem
+        if answer is None:
+            return Feedback(False, f"{name} is None for {label}, which is separable "
+                                   "(an outer product of a column and a row)")
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return Feedback(False, f"{name} should return a pair (u, v) or None, but "
+                                   f"returned {kind(answer)}")
+        parts = []
+        for part, which in zip(answer, ("u", "v")):
+            got, bad = as_array(part, f"{name}[{which!r}]")
+            if bad is not None:
+                return bad
+            if got.ndim != 1:
+                return Feedback(False, f"{name}: {which} should be 1-D, but has shape "
+                                       f"{got.shape}")
+            parts.append(got)
+        u, v = parts
+        if (len(u), len(v)) != kernel.shape:
+            return Feedback(False, f"{name} for {label} of shape {kernel.shape} gave u, v "
+                                   f"of lengths {len(u)}, {len(v)}: u runs down the "
+                                   "columns (one entry per row), v along the rows")
+        if not close(np.outer(u, v), kernel, atol=1e-9):
+            if close(np.outer(v, u), kernel, atol=1e-9):
+                return Feedback(False, f"{name} has u and v swapped for {label}: "
+                                       "np.outer(v, u) is K; u runs down the columns, "
+                                       "v along the rows")
+            return Feedback(False, f"{name} is wrong for {label}: np.outer(u, v) is not K")
+    for label, kernel in others:
+        answer, problem = call(split, kernel.copy(), name=name)
+        if problem is not None:
+            return problem
+        if answer is not None:
+            return Feedback(False, f"{name} should be None for {label}, which is not "
+                                   "an outer product (its rank is above 1)")
+    return Feedback(True, f"{name} is right")
+
+
+__all__ = ["circular_system", "check_identify", "check_fft_convolve", "check_combine",
+           "check_separable"]
