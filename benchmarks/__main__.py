@@ -113,7 +113,7 @@ def main() -> None:
 
     if "layers" in wanted:
         results["layers"] = run_layers()
-        print("\nconvbook vs torch.nn.functional (median time ratio, target <= 2):")
+        print("\nconvbook vs torch.nn.functional (best-of-15 interleaved ratio, target <= 2):")
         print(table(results["layers"], ["case", "convbook_ms", "torch_ms", "ratio",
                                         "convbook_peak_mib"]))
         stamp("layers")
@@ -170,7 +170,8 @@ def write_readme(results: dict) -> None:
              "A load average above the core count means other work shared the machine: "
              "read those timings as ratios measured side by side, not as absolute speeds.", ""]
     if "layers" in results:
-        parts += [f"Layers, float32 (ratio = convbook / torch, target <= 2; "
+        parts += [f"Layers, float32 (ratio = convbook / torch, each the best of 15 rounds taken in "
+                  f"turns; target <= 2; "
                   f"{_when(results, 'layers')}):", "", "```",
                   table(results["layers"], ["case", "convbook_ms", "torch_ms", "ratio",
                                             "convbook_peak_mib"]), "```", ""]

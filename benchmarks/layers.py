@@ -1,11 +1,15 @@
-"""convbook layers against torch.nn.functional on the issue's cases (float32, same process)."""
+"""convbook layers against torch.nn.functional on the issue's cases (float32, same process).
+
+convbook and torch take turns and the best of 15 rounds counts, so that other work on a
+shared machine slows both alike.
+"""
 from __future__ import annotations
 
 import numpy as np
 
 import convbook
 
-from .timing import median_time, peak_bytes
+from .timing import interleaved_best, peak_bytes
 
 CASES = [
     ("conv2d (8,16,64,64)*(32,16,3,3) p1", "conv2d", (8, 16, 64, 64), (32, 16, 3, 3), dict(padding=1)),
@@ -38,8 +42,9 @@ def run_layers() -> list[dict]:
             ours = lambda: getattr(convbook, fn)(x, second, **kwargs)  # noqa: E731
             ref = lambda: getattr(F, fn)(xt, second, **kwargs)  # noqa: E731
         np.testing.assert_allclose(ours(), ref().numpy(), rtol=1e-3, atol=1e-3)
-        with torch.no_grad():
-            t_ours, t_ref = median_time(ours), median_time(ref)
+        with torch.no_grad():  # taking turns, best of 15 rounds each (see timing.py)
+            best = interleaved_best({"ours": ours, "ref": ref})
+        t_ours, t_ref = best["ours"], best["ref"]
         rows.append({"case": name, "convbook_ms": round(t_ours * 1e3, 2), "torch_ms": round(t_ref * 1e3, 2),
                      "ratio": round(t_ours / t_ref, 2),
                      "convbook_peak_mib": round(peak_bytes(ours) / 2**20, 1)})

@@ -32,3 +32,26 @@ def peak_bytes(fn: Callable[[], object]) -> int:
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def interleaved_best(fns: dict, rounds: int = 15, min_time: float = 0.02) -> dict:
+    """Best seconds per call of each function, the functions taking turns.
+
+    Each round times every function once (looping until ``min_time``), in turn, so that
+    load from other work on a shared machine falls on all of them alike; the minimum
+    over rounds is the least disturbed sample.
+    """
+    best = {name: float("inf") for name in fns}
+    for fn in fns.values():  # warm up
+        fn()
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            n, start = 0, time.perf_counter()
+            while True:
+                fn()
+                n += 1
+                elapsed = time.perf_counter() - start
+                if elapsed >= min_time:
+                    break
+            best[name] = min(best[name], elapsed / n)
+    return best
