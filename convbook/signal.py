@@ -32,6 +32,7 @@ Dtypes, on every method (as :func:`scipy.signal.convolve`, with one change):
 from __future__ import annotations
 
 import itertools
+import math
 import warnings
 from typing import Any
 
@@ -199,17 +200,17 @@ def direct_cost(xs: tuple[int, ...], ks: tuple[int, ...], size: tuple[int, ...])
     elements, plus a fixed cost per kernel element (one NumPy call each) in 2-D and up;
     in 1-D, :func:`numpy.correlate` runs at about ``DIRECT_1D`` of that unit per
     multiply-add, with no per-tap call."""
-    kernel = float(np.prod(ks))
+    kernel = float(math.prod(ks))
     if len(ks) == 1:
-        return DIRECT_1D * float(np.prod(size)) * kernel
-    return float(np.prod(size)) * kernel + DIRECT_CALL * kernel
+        return DIRECT_1D * float(math.prod(size)) * kernel
+    return float(math.prod(size)) * kernel + DIRECT_CALL * kernel
 
 
 def fft_cost(xs: tuple[int, ...], ks: tuple[int, ...]) -> float:
     """Cost model of the FFT method, in the same units: three transforms of the padded
     size, ~ N log2 N each, scaled by ``FFT_WEIGHT``, plus a fixed cost for the calls."""
-    n = float(np.prod([_fast_len(a + b - 1) for a, b in zip(xs, ks)]))
-    return FFT_WEIGHT * 3.0 * n * np.log2(max(n, 2.0)) + FFT_CALL
+    n = float(math.prod(_fast_len(a + b - 1) for a, b in zip(xs, ks)))
+    return FFT_WEIGHT * 3.0 * n * math.log2(max(n, 2.0)) + FFT_CALL
 
 
 # Calibrated on a 2-core x86-64 CPU by benchmarks/signals.py (512 x 512 image, kernels
@@ -269,12 +270,12 @@ def choose_method(x: Any, k: Any, mode: str = "full") -> str:
 def _choose(x: np.ndarray, k: np.ndarray, size) -> str:
     if x.dtype.kind != "f" and k.dtype.kind != "f":
         return "direct"
-    ops = float(np.prod(size)) * float(k.size)
+    ops = float(math.prod(size)) * float(k.size)
     if ops <= TINY:
         return "direct"
     direct = direct_cost(x.shape, k.shape, size)
-    n = float(np.prod([a + b - 1 for a, b in zip(x.shape, k.shape)]))  # FFT sizes >= these
-    if FFT_WEIGHT * 3.0 * n * np.log2(max(n, 2.0)) + FFT_CALL >= direct:
+    n = float(math.prod(a + b - 1 for a, b in zip(x.shape, k.shape)))  # FFT sizes >= these
+    if FFT_WEIGHT * 3.0 * n * math.log2(max(n, 2.0)) + FFT_CALL >= direct:
         return "direct"
     if fft_cost(x.shape, k.shape) >= direct:
         return "direct"
