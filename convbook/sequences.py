@@ -5,7 +5,7 @@ A sequence is a pair ``(start, values)``: ``values[i]`` is the value at index
 :func:`seq_convolve`, :func:`seq_correlate`, :func:`seq_add`, :func:`seq_scale` and
 :func:`seq_shift` act on such pairs, so that both sides of a law are compared as
 sequences on Z (index origin included), not as bare arrays. :func:`law_sides`
-computes the two sides of a law; :func:`convbook.plot.algebra.law_figure` draws them.
+computes the two sides of a law; ``convbook.plot.algebra.law_figure`` draws them.
 
 Examples
 --------

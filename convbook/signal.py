@@ -61,7 +61,7 @@ def convolve(x: Any, k: Any, mode: str = "full", *, method: str = "auto") -> np.
         for integers; :func:`numpy.correlate` in 1-D); ``"fft"`` multiplies spectra
         (``np.fft``, zero padded so the result is linear, not circular,
         convolution); ``"loops"`` is the plain teaching version, slow on purpose;
-        ``"auto"`` picks direct or fft with :func:`choose_method`.
+        ``"auto"`` picks direct or fft with :func:`~convbook.signal.choose_method`.
 
     Returns
     -------
@@ -114,7 +114,7 @@ def convolve(x: Any, k: Any, mode: str = "full", *, method: str = "auto") -> np.
 def correlate(x: Any, k: Any, mode: str = "full", *, method: str = "auto") -> np.ndarray:
     """Cross-correlation ``(x ⋆ k)[n] = sum_m x[n + m] k[m]`` (no flip).
 
-    Parameters, return value and errors are those of :func:`convolve`.
+    Parameters, return value and errors are those of :func:`~convbook.convolve`.
 
     See Also
     --------
@@ -233,12 +233,12 @@ def choose_method(x: Any, k: Any, mode: str = "full") -> str:
     ``"direct"`` for integer or bool input (exact results), for input holding NaN or
     infinity (the FFT would spread one NaN over the whole output), and for problems
     of at most ``TINY`` multiply-adds; otherwise the cheaper of
-    :func:`direct_cost` and :func:`fft_cost`.
+    ``direct_cost`` and ``fft_cost``.
 
     Parameters
     ----------
     x, k : array_like
-        The signal and the kernel, as for :func:`convolve`.
+        The signal and the kernel, as for :func:`~convbook.convolve`.
     mode : {"full", "same", "valid"}
 
     Returns
@@ -248,7 +248,7 @@ def choose_method(x: Any, k: Any, mode: str = "full") -> str:
     Raises
     ------
     TypeError, ValueError
-        On the arguments :func:`convolve` refuses.
+        On the arguments :func:`~convbook.convolve` refuses.
 
     Examples
     --------

@@ -5,7 +5,7 @@ string, a ragged list, a generator, a torch tensor, ``10**400``... The helpers h
 turn each of those into either a clean value or a :class:`Feedback` that says what is
 wrong, without a traceback and without a warning. :func:`guarded` wraps every
 ``check_*`` as a last resort: if a check's own code still breaks on some answer, the
-reader gets a message that starts with :data:`GUARD_PREFIX` instead of a traceback
+reader gets a message that starts with ``GUARD_PREFIX`` instead of a traceback
 (the fuzz test in ``tests/test_exercise_fuzz.py`` makes sure no check relies on it).
 """
 from __future__ import annotations
@@ -399,7 +399,7 @@ def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
 
     The last resort, not the method: each check handles wrong answers itself with the
     helpers above. If its own code still raises, the reader gets a message starting
-    with :data:`GUARD_PREFIX` that names the error, instead of a traceback. It also
+    with ``GUARD_PREFIX`` that names the error, instead of a traceback. It also
     fills the shared docstring fragments (``%(feedback)s``, from ``DOCS``).
 
     Examples

@@ -12,7 +12,7 @@ its topic (``convbook.plot.<topic>``). The mathematics they draw lives in the pa
 One visual grammar (colour-blind safe):
 
 - :func:`grid` is the one numbered grid. Its cells are coloured on the diverging map
-  ``SIGNED_CMAP`` by a fixed rule (:data:`GRID_NORM`): zero is white, positive red,
+  ``SIGNED_CMAP`` by a fixed rule (``GRID_NORM``): zero is white, positive red,
   negative blue, and one value has one colour in every grid of the book (weight 1 is
   the same red in a box kernel and in Prewitt). The numbers are written in.
 - :func:`signed_image` draws a signed array (a kernel, a feature map, a difference)

@@ -58,7 +58,7 @@ CASES = tuple(f"{op}: {law}" for op in OPS for law in LAWS)
 
 
 def law_case_figure(case: str = CASES[0], signals: str = "asymmetric", ax: Any = None):
-    """:func:`law_figure` for an ``"op: law"`` string from :data:`CASES` (a one-slider
+    """``law_figure`` for an ``"op: law"`` string from :data:`CASES` (a one-slider
     explorer)."""
     if case not in CASES:
         raise ValueError(f"law_case_figure: case must be one of {CASES}, but got case={case!r}")
