@@ -1,5 +1,7 @@
 """What a shift of the input does to a filter or a pool (chapters 4 and 7).
 
+The pools take one signal (L,) or image (H, W); shifts move the last axis.
+
 Shifts are circular (``np.roll``) so that the border plays no part: what is
 measured is the operation itself.
 
@@ -21,8 +23,9 @@ from . import functional as F
 from ._validate import check_choice, check_int
 from .kernels import blur_filter
 
-__all__ = ["shift_right", "strided_pool", "fraction_unchanged", "blur_pool",
-           "equivariance_error", "filtered"]
+__all__ = ["shift_right", "shift_by", "strided_pool", "fraction_unchanged",
+           "blur_pool", "spread", "ideal_downsample", "equivariance_error",
+           "REFERENCES", "filtered"]
 
 
 def _signal(x: Any, func: str) -> np.ndarray:
@@ -110,28 +113,128 @@ def blur_pool(x: Any, *, kind: str = "max", kernel_size: int = 2, stride: int = 
     return z[(slice(None, None, s),) * nd]
 
 
-def equivariance_error(pool: Callable[[np.ndarray], np.ndarray], x: Any, shift: int,
-                       stride: int = 2) -> float:
-    """How far ``pool(shifted x)`` is from a shifted copy of ``pool(x)``.
+def shift_by(x: Any, u: float) -> np.ndarray:
+    """``x`` moved ``u`` pixels along its last axis, circularly, for any real ``u``.
 
-    The input moves ``shift`` pixels right; an equivariant pool with this ``stride``
-    would move its output ``shift / stride`` pixels. The error is the mean absolute
-    difference to the nearer of the whole-pixel shifts ``floor`` and ``ceil`` of
-    ``shift / stride``: zero when the output is exactly a shifted copy.
+    The whole part of ``u`` is ``np.roll`` (exact); a fractional rest is the
+    band-limited shift: each DFT coefficient ``X[k]`` is multiplied by
+    ``exp(-2 pi i k r / L)``. The Nyquist coefficient of an even length (the
+    pattern ``+1, -1, +1, ...``) is multiplied by ``cos(pi r)``, the real part of
+    its phase factor: moved by half a pixel it passes through zero at every sample.
+
+    >>> shift_by(np.array([1.0, 2.0, 3.0, 4.0]), 1)
+    array([4., 1., 2., 3.])
+    >>> np.round(shift_by(np.array([0.0, 1.0, 0.0, 1.0]), 0.5), 12)
+    array([0.5, 0.5, 0.5, 0.5])
+    """
+    func = "shift_by"
+    z = _signal(x, func)
+    try:
+        u = float(u)
+    except (TypeError, ValueError):
+        raise TypeError(f"{func}: u must be a real number, but got {u!r}") from None
+    if not np.isfinite(u):
+        raise ValueError(f"{func}: u must be finite, but got {u!r}")
+    whole = int(np.floor(u))
+    rest = u - whole
+    z = np.roll(z, whole, axis=-1)
+    if rest == 0.0:
+        return z
+    n = z.shape[-1]
+    k = np.fft.rfftfreq(n) * n                    # 0, 1, ..., n // 2
+    phase = np.exp(-2j * np.pi * k * rest / n)
+    if n % 2 == 0:
+        phase[-1] = np.cos(np.pi * rest)          # the Nyquist term stays real
+    return np.fft.irfft(np.fft.rfft(z, axis=-1) * phase, n=n, axis=-1)
+
+
+def spread(y: Any) -> float:
+    """Mean absolute deviation of ``y`` from its mean: the yardstick of
+    :func:`equivariance_error`.
+
+    >>> spread([0.0, 1.0, 0.0, 1.0])
+    0.5
+    """
+    z = np.asarray(y, dtype=float)
+    return float(np.mean(np.abs(z - z.mean())))
+
+
+def ideal_downsample(x: Any, stride: int = 2) -> np.ndarray:
+    """The ideal anti-aliased pool: remove every frequency the subsampled signal
+    cannot hold, then keep every ``stride``-th sample (along every axis).
+
+    Along an axis of length ``L`` (a multiple of ``stride``) the output has
+    ``M = L / stride`` samples; the DFT coefficients with ``|k| >= M / 2`` are set
+    to zero first, so the output's own Nyquist term is empty and nothing folds.
+
+    >>> np.round(ideal_downsample(np.array([0.0, 0, 1, 1, 0, 0, 1, 1])), 12)
+    array([0.5, 0.5, 0.5, 0.5])
+    """
+    func = "ideal_downsample"
+    z = _signal(x, func)
+    s = check_int(stride, func, "stride", minimum=1)
+    for axis, n in enumerate(z.shape):
+        if n % s:
+            raise ValueError(f"{func}: every side must be a multiple of stride={s}, "
+                             f"but x has shape {z.shape}")
+        m = n // s
+        keep = np.abs(np.fft.fftfreq(n) * n) < m / 2
+        shape = [1] * z.ndim
+        shape[axis] = n
+        z = np.fft.ifft(np.fft.fft(z, axis=axis) * keep.reshape(shape), axis=axis).real
+    return z[(slice(None, None, s),) * z.ndim]
+
+
+REFERENCES = ("fractional", "nearest")
+
+
+def equivariance_error(pool: Callable[[np.ndarray], np.ndarray], x: Any, shift: int,
+                       stride: int = 2, *, reference: str = "fractional") -> float:
+    """How far ``pool(shifted x)`` is from a shifted copy of ``pool(x)``, relative to
+    the spread of ``pool(x)``.
+
+    The input moves ``shift`` pixels right (circularly, along the last axis); an
+    equivariant pool with this ``stride`` would move its output ``shift / stride``
+    pixels. With ``reference="fractional"`` the copy is moved exactly that far
+    (:func:`shift_by`, band-limited when the move is not whole, so the ideal
+    anti-aliased pool :func:`ideal_downsample` scores 0 for every shift); with
+    ``reference="nearest"`` it is the nearer of the whole-pixel moves ``floor`` and
+    ``ceil`` of ``shift / stride``. The mean absolute difference is divided by
+    :func:`spread` of ``pool(x)``, so a pool cannot score well by shrinking its
+    output (a constant output is refused: it has no spread). 0 is a perfect copy.
+    The measure says nothing about how much of the input the pool keeps: a heavier
+    blur scores better and keeps less.
 
     >>> x = np.array([0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0])
     >>> equivariance_error(strided_pool, x, 2), equivariance_error(strided_pool, x, 1)
-    (0.0, 0.5)
+    (0.0, 1.0)
+    >>> equivariance_error(blur_pool, x, 1, reference="nearest")
+    1.0
+    >>> round(equivariance_error(blur_pool, x, 1), 12)
+    0.0
     """
+    func = "equivariance_error"
     if not callable(pool):
-        raise TypeError(f"equivariance_error: pool must be a function, but got {pool!r}")
-    shift = check_int(shift, "equivariance_error", "shift")
-    stride = check_int(stride, "equivariance_error", "stride", minimum=1)
-    z = np.asarray(x, dtype=float)
-    a = np.asarray(pool(z))
-    b = np.asarray(pool(shift_right(z, shift)))
-    us = {shift // stride, -(-shift // stride)}
-    return float(min(np.mean(np.abs(b - shift_right(a, u))) for u in us))
+        raise TypeError(f"{func}: pool must be a function, but got {pool!r}")
+    shift = check_int(shift, func, "shift")
+    stride = check_int(stride, func, "stride", minimum=1)
+    check_choice(reference, REFERENCES, func, "reference")
+    z = _signal(x, func)
+    a = np.asarray(pool(z), dtype=float)
+    b = np.asarray(pool(shift_right(z, shift)), dtype=float)
+    if a.shape != b.shape or a.ndim not in (1, 2):
+        raise ValueError(f"{func}: pool must return (L,) or (H, W) arrays of one shape, "
+                         f"but returned {a.shape} and {b.shape}")
+    scale = spread(a)
+    if scale == 0.0:
+        raise ValueError(f"{func}: pool(x) is constant, so there is no spread to "
+                         f"measure the error against")
+    if reference == "fractional":
+        err = np.mean(np.abs(b - shift_by(a, shift / stride)))
+    else:
+        us = {shift // stride, -(-shift // stride)}
+        err = min(np.mean(np.abs(b - shift_right(a, u))) for u in us)
+    return float(err / scale)
 
 
 def filtered(image: Any, kernel: Any, padding_mode: str = "zeros") -> np.ndarray:

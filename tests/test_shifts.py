@@ -77,3 +77,77 @@ def test_kernels_and_patterns():
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# ----------------------------------------------------------- the normalised error
+def test_shift_by_whole_pixels_is_roll_and_fractions_compose():
+    x = np.random.default_rng(4).random((3, 10))
+    for u in (-3, 0, 1, 7):
+        np.testing.assert_array_equal(Z.shift_by(x, u), np.roll(x, u, axis=-1))
+    # two half-pixel moves make one pixel (odd length: no Nyquist term)
+    y = np.random.default_rng(5).random(9)
+    np.testing.assert_allclose(Z.shift_by(Z.shift_by(y, 0.5), 0.5), np.roll(y, 1))
+    np.testing.assert_allclose(Z.shift_by(y, 2.25), Z.shift_by(np.roll(y, 2), 0.25))
+    # a band-limited cosine moves exactly
+    n = np.arange(16)
+    np.testing.assert_allclose(Z.shift_by(np.cos(2 * np.pi * 3 * n / 16), 0.3),
+                               np.cos(2 * np.pi * 3 * (n - 0.3) / 16), atol=1e-12)
+
+
+def test_ideal_downsample_is_exactly_equivariant_for_every_shift():
+    x = np.random.default_rng(6).random((16, 24))
+    for t in range(6):
+        assert Z.equivariance_error(Z.ideal_downsample, x, t) < 1e-12
+    # ... while whole-pixel references penalise it at odd shifts
+    assert Z.equivariance_error(Z.ideal_downsample, x, 1, reference="nearest") > 0.5
+    # nothing folds: its output's spectrum is the input's, cut and halved
+    y = np.random.default_rng(7).random(32)
+    got = np.fft.fft(Z.ideal_downsample(y))
+    want = np.fft.fft(y) / 2
+    keep = np.r_[0:8, 25:32]                    # |k| < 8; bin 8 (Nyquist) empty
+    np.testing.assert_allclose(got[np.r_[0:8, 9:16]], want[keep], atol=1e-12)
+    assert abs(got[8]) < 1e-12
+
+
+def test_equivariance_error_is_scale_free():
+    # the flaw it replaces: shrinking a pool's output lowered the old error
+    x = np.random.default_rng(8).random((32, 32))
+    for t in (1, 3):
+        base = Z.equivariance_error(Z.strided_pool, x, t)
+        small = Z.equivariance_error(lambda z: 0.01 * Z.strided_pool(z) + 5, x, t)
+        assert small == pytest.approx(base, rel=1e-9)
+
+
+def test_equivariance_error_on_noise_ranks_the_pools():
+    x = np.random.default_rng(1).random((64, 64))
+    pools = [Z.strided_pool, lambda z: Z.blur_pool(z, taps=3),
+             lambda z: Z.blur_pool(z, taps=5)]
+    near = [Z.equivariance_error(p, x, 1, reference="nearest") for p in pools]
+    frac = [Z.equivariance_error(p, x, 1) for p in pools]
+    assert np.round(near, 2).tolist() == [0.91, 0.68, 0.57]
+    assert near[0] > near[1] > near[2] and frac[0] > frac[1] > frac[2]
+    avg = Z.equivariance_error(lambda z: Z.strided_pool(z, 2, "avg"), x, 1,
+                               reference="nearest")
+    assert round(avg, 2) == 0.98
+    for p in pools:                             # even shifts: exact
+        assert Z.equivariance_error(p, x, 2) < 1e-12
+
+
+def test_spread_is_the_mean_absolute_deviation():
+    assert Z.spread([1.0, 2.0, 3.0, 6.0]) == pytest.approx((2 + 1 + 0 + 3) / 4)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: Z.shift_by([1.0, 2.0], "a"), TypeError, "shift_by: u must be a real"),
+    (lambda: Z.shift_by([1.0, 2.0], np.inf), ValueError, "shift_by: u must be finite"),
+    (lambda: Z.ideal_downsample(np.ones(7)), ValueError, "multiple of stride=2"),
+    (lambda: Z.equivariance_error(Z.strided_pool, np.ones(8), 1), ValueError,
+     "pool\\(x\\) is constant"),
+    (lambda: Z.equivariance_error(Z.strided_pool, np.arange(8.0), 1,
+                                  reference="whole"), ValueError, "reference must be"),
+    (lambda: Z.equivariance_error(lambda z: z.sum(), np.arange(8.0), 1), ValueError,
+     "pool must return"),
+])
+def test_bad_input_to_the_measure_is_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
