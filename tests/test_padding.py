@@ -219,3 +219,16 @@ def test_check_pad_limits():
         return reference_pad(x, p, mode)
     verdict = ex.check_pad(old_circular)
     assert not verdict and "pad_1d(x, 0, 'circular')" in verdict.message
+
+
+@pytest.mark.parametrize("nd_mode,np_mode", [("constant", "constant"), ("mirror", "reflect"),
+                                             ("reflect", "symmetric"), ("nearest", "edge"),
+                                             ("wrap", "wrap"), ("grid-wrap", "wrap")])
+def test_scipy_ndimage_border_names_as_chapter_5_tabulates(nd_mode, np_mode):
+    ndimage = pytest.importorskip("scipy.ndimage")
+    x, p = np.arange(1.0, 6.0), 3
+    first = np.zeros(2 * p + 1)
+    first[0] = 1.0
+    left = ndimage.correlate1d(x, first, mode=nd_mode)[:p]      # x_ext[j - p]
+    right = ndimage.correlate1d(x, first[::-1], mode=nd_mode)[-p:]
+    assert np.array_equal(np.concatenate([left, x, right]), np.pad(x, p, mode=np_mode))
