@@ -37,6 +37,39 @@ def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES,
     border handling shows, on one grey scale stretched to the range of all the
     corners (printed under each). The filter is :func:`convbook.conv2d` (a correlation)
     with ``padding="same"`` and ``padding_mode`` set to each entry of ``modes``.
+
+    Parameters
+    ----------
+    image : (H, W) array_like
+        A grey image with values in [0, 1].
+    kernel : (kH, kW) array_like
+        The filter's weights.
+    modes : sequence of {"zeros", "reflect", "replicate", "circular"}
+        One column per mode, in this order.
+    corner : int
+        Side of the enlarged corner, at most ``min(H, W)``.
+    where : {"top left", "top right", "bottom left", "bottom right"}
+        Which corner to enlarge.
+    size : float
+        Width of one column, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a non-numeric or non-2-D image or kernel, an unknown mode or corner, or a
+        corner larger than the image.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.filtering import padding_modes
+    >>> fig = padding_modes(np.ones((8, 8)), np.ones((3, 3)) / 9, corner=4)
+    >>> len(fig.axes), fig.axes[0].get_title()
+    (8, 'padding_mode="zeros"')
     """
     image = _image(image, "padding_modes", "image")
     kernel = _image(kernel, "padding_modes", "kernel")
@@ -81,6 +114,34 @@ def matrix_and_transpose(matrix: Any, *, titles: Sequence[str] = ("$T$", "$T^{\\
 
     Drawn for the matrix ``T`` of a valid correlation (``y = T x``): the rows of ``T``
     hold the kernel as it is, the rows of its transpose hold it reversed.
+
+    Parameters
+    ----------
+    matrix : (m, n) array_like
+        The matrix to draw (small: every entry is written in its cell).
+    titles : two strings
+        The titles of the matrix and of its transpose.
+    fmt : str
+        Format of the numbers in the cells.
+    cell : float
+        Side of one cell, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a non-numeric or non-2-D matrix, or titles that are not two.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from convbook.plot.filtering import matrix_and_transpose
+    >>> fig = matrix_and_transpose(np.array([[1, 10, 0], [0, 1, 10]]))
+    >>> print(fig.axes[0].get_title(), fig.axes[1].get_title())
+    $T$ $T^{\\top}$
     """
     T = _image(matrix, "matrix_and_transpose", "matrix")
     if len(titles) != 2:
