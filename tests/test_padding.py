@@ -211,6 +211,19 @@ def test_check_reads_every_pixel():
     assert "not done yet" in ex.check_reads_every_pixel(lambda i, k, s, p: None).message
 
 
+def test_check_reads_every_pixel_single_window_message():
+    # one window (o = 1) with s > k: the reason is the remainder, not gaps between windows
+    def off_at(case, verdict):
+        return lambda *a: verdict if a == case else _reads_every_pixel(*a)
+
+    wrong = ex.check_reads_every_pixel(off_at((4, 5, 9, 2), True))
+    assert not wrong and "input cell 3 is never read" in wrong.message
+    assert "the only window ends r = 3 cells" in wrong.message and "gaps" not in wrong.message
+    wrong = ex.check_reads_every_pixel(off_at((3, 5, 9, 2), False))
+    assert not wrong and "the only window ends r = 2 cells" in wrong.message
+    assert "overlap" not in wrong.message
+
+
 def test_check_pad_limits():
     # x[-p:] is the whole array at p = 0: the circular branch that breaks there is caught
     def old_circular(x, p, mode):

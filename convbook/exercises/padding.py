@@ -105,23 +105,26 @@ def check_reads_every_pixel(reads_every_pixel: Callable[..., Any]) -> Feedback:
         if bool(got) == want:
             continue
         r = (i + 2 * p - k) % s
+        one = (i + 2 * p - k) // s == 0  # a single window: no gaps between windows
+        last = "the only window" if one else "the last window"
         if want:
             end = ("at the end of the padded input" if r == 0 else
-                   f"r = {r} cells before the end of the padded input, inside its "
-                   f"p = {p} cells of padding")
+                   f"r = {r} cell{'s' * (r > 1)} before the end of the padded input, "
+                   f"inside its p = {p} cells of padding")
+            how = "" if one else "the windows overlap or touch and "
             return Feedback(False, f"{name} returned False, but every cell is read: "
-                                   f"the windows overlap or touch and the last one ends {end}")
+                                   f"{how}{last} ends {end}")
         shown = ", ".join(str(n) for n in unread[:6]) + (", ..." if len(unread) > 6 else "")
+        cells = f"input cells {shown} are" if len(unread) > 1 else f"input cell {shown} is"
         gap = s - k
         why = (f"the windows leave gaps of s - k = {gap} cell{'s' * (gap > 1)} between them"
-               if s > k else
-               f"the last window ends r = {r} cells before the end of the padded input, "
+               if s > k and not one else
+               f"{last} ends r = {r} cell{'s' * (r > 1)} before the end of the padded input, "
                f"more than its p = {p} cells of padding")
         if (i + 2 * p - k) % s == 0:
             why += ("; that (i + 2p - k)/s is an integer (CS231n's condition) does not "
                     "mean every pixel is read")
-        return Feedback(False, f"{name} returned True, but input cells {shown} are "
-                               f"never read: {why}")
+        return Feedback(False, f"{name} returned True, but {cells} never read: {why}")
     return Feedback(True, f"reads_every_pixel is right on all {len(_COVER_CASES)} cases")
 
 
