@@ -1,4 +1,4 @@
-"""Chapter 8 (learning filters): the generated data set, the figures, the self-checks."""
+"""Chapter 9 (learning filters): the generated data set, the figures, the self-checks."""
 import numpy as np
 import pytest
 
