@@ -113,16 +113,69 @@ def aliasing_1d(x: Any, *, taps: int = 3, ax: Any = None):
 
 
 @drawn
-def aliasing_curves(curves: dict[str, Sequence[float]], shifts: Sequence[int], ax: Any = None):
-    """Equivariance error against the shift, one line per pool."""
+def aliasing_curves(curves: dict[str, Sequence[float]], shifts: Sequence[int], ax: Any = None,
+                    *, ylabel: str = "equivariance error E(t)\n(relative to the output's spread)"):
+    """Equivariance error against the shift, one line per pool
+    (:func:`convbook.shifts.equivariance_error`)."""
     fig, ax = _curves(ax, {name: (shifts, ys) for name, ys in curves.items()})
     ax.set_xlabel("shift of the input (pixels)")
-    ax.set_ylabel("distance to a shifted copy\n(mean absolute difference)")
+    ax.set_ylabel(ylabel)
     ax.set_xticks(list(shifts))
     top = max(max(ys) for ys in curves.values()) or 1.0
     ax.set_ylim(-0.03 * top, 1.4 * top)
     ax.legend(frameon=False, ncol=2, loc="upper center")
     return fig
+
+
+@drawn
+def spectrum_folding(x: Any, *, taps: Sequence[int] = (1, 3, 5), ax: Any = None):
+    """Amplitude spectra of a signal ``x`` (L,) and of ``x`` blurred by a binomial of
+    each number of ``taps`` (1: no blur) and then subsampled by 2
+    (:func:`convbook.shifts.blur_pool` with ``kind="avg"``), on one axis of
+    frequency in cycles per *input* sample. Left: the input, the band above 1/4
+    shaded, and each blur's gain ``cos(pi f) ** (taps - 1)``; right: the outputs.
+    """
+    x = np.asarray(x, dtype=float).ravel()
+    n = len(x)
+    root, fig = canvas(ax, (9.0, 3.4))
+    left, right = fig.subplots(1, 2, sharey=True)
+    f = np.fft.rfftfreq(n)
+    amp = np.abs(np.fft.rfft(x)) * 2 / n
+    left.axvspan(0.25, 0.5, color=COLORS[6], alpha=0.12, linewidth=0)
+    left.text(0.375, 1.28, "folds over\nafter subsampling", ha="center", va="top",
+              fontsize="small")
+    shown = amp > 1e-9 * max(amp.max(), 1.0)
+    ml, sl, _ = left.stem(f[shown], amp[shown], basefmt=" ")
+    ml.set_color("black")
+    sl.set_color("black")
+    ml.set_markersize(3)
+    fine = np.linspace(0, 0.5, 201)
+    for i, t in enumerate(taps):
+        if t > 1:
+            left.plot(fine, np.cos(np.pi * fine) ** (t - 1), color=COLORS[i],
+                      linestyle="--", linewidth=1.4, label=f"gain of the {t}-tap blur")
+    left.set_xlim(0, 0.5)
+    left.set_ylim(0, 1.3)
+    left.set_title("input")
+    left.set_xlabel("frequency (cycles per input sample)")
+    left.set_ylabel("amplitude")
+    left.legend(frameon=False, loc="center left", fontsize="small")
+    for i, t in enumerate(taps):
+        y = blur_pool(x, kind="avg", taps=t)
+        g = np.fft.rfftfreq(len(y)) / 2            # in cycles per input sample
+        a = np.abs(np.fft.rfft(y)) * 2 / len(y)
+        label = "subsampled" if t == 1 else f"{t}-tap blur, then subsampled"
+        off = (i - (len(taps) - 1) / 2) * 0.004
+        shown = a > 1e-9 * max(a.max(), 1.0)
+        ml, sl, _ = right.stem(g[shown] + off, a[shown], basefmt=" ", label=label)
+        ml.set_color(COLORS[i])
+        sl.set_color(COLORS[i])
+        ml.set_markersize(4)
+    right.set_xlim(0, 0.25)
+    right.set_title("after keeping every second sample")
+    right.set_xlabel("frequency (cycles per input sample)")
+    right.legend(frameon=False, loc="upper right", fontsize="small")
+    return root
 
 
 @drawn
@@ -193,5 +246,5 @@ def shift_explorer(shift: int = 0, kernel_size: int = 2, pattern: str = "noise",
 
 __all__ = ["BLUR_FILTERS", "blur_filter", "blur_pool", "equivariance_error", "explorer_pattern",
            "fraction_unchanged", "receptive_fields", "shift_right", "strided_pool",
-           "pool_example", "invariance_curves", "aliasing_1d", "aliasing_curves",
+           "pool_example", "invariance_curves", "aliasing_1d", "aliasing_curves", "spectrum_folding",
            "receptive_field_growth", "shift_explorer"]
