@@ -27,7 +27,7 @@ FONTAWESOME_JS = re.compile(r'<script[^>]*src="[^"]*scripts/fontawesome\.js[^"]*
 WIDGET_STATE = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>\s*', re.S)
 DATA_IMG = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/(png|jpeg|webp);base64,([A-Za-z0-9+/=]+)(")')
-IMG = re.compile(r"<img\b(?![^>]*\bloading=)")
+IMG = re.compile(r'<img\b(?![^>]*\bloading=)(?![^>]*src="[^"]*_static/)')  # not the logo
 FIGURE_IMG = re.compile(
     r'(<figure\b[^>]*>\s*(?:<div[^>]*>\s*)*)(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)', re.S)
 WEBP_MIN_BYTES = 150_000
@@ -109,7 +109,34 @@ def _need_node(app, config):
                           "Node.js as `node` on PATH (Debian: apt-get install nodejs)")
 
 
+def _patient_katex():
+    """sphinxcontrib-katex gives Node 5 s to start its render server and connects once as
+    soon as the socket file appears; on a loaded machine the file can exist a moment
+    before the server listens (ConnectionRefusedError). Wait up to 60 s and retry."""
+    import socket
+    import time
+
+    from sphinxcontrib import katex
+
+    katex.STARTUP_TIMEOUT = katex.RENDER_TIMEOUT = 60.0
+    original = katex.KaTeXServer.start_server_process.__func__
+
+    def start(cls, rundir, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return original(cls, rundir, max(deadline - time.monotonic(), 1.0))
+            except (ConnectionRefusedError, socket.timeout):
+                if time.monotonic() > deadline:
+                    raise
+                (rundir / "katex.sock").unlink(missing_ok=True)
+                time.sleep(0.2)
+
+    katex.KaTeXServer.start_server_process = classmethod(start)
+
+
 def setup(app):
+    _patient_katex()
     app.connect("config-inited", _need_node)
     app.connect("build-finished", _finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
