@@ -5,6 +5,7 @@ After the HTML is written, every page of the site is rewritten once:
 - the theme's Font Awesome *JavaScript* (1.4 MiB, which only swaps the icon fonts for
   SVGs) is dropped: the icons come from Font Awesome's CSS and web fonts, which the
   theme's stylesheet already loads;
+- nbval's ``# NBVAL_IGNORE_OUTPUT`` marker line is dropped from the code shown;
 - the ipywidgets state block that myst-nb copies from the notebook metadata is dropped:
   no page runs a widget (a live widget needs a kernel; the kernel-free explorers are
   plain HTML);
@@ -30,6 +31,8 @@ DATA_IMG = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/(png|jpeg|webp);base64,(
 IMG = re.compile(r'<img\b(?![^>]*\bloading=)(?![^>]*src="[^"]*_static/)')  # not the logo
 FIGURE_IMG = re.compile(
     r'(<figure\b[^>]*>\s*(?:<div[^>]*>\s*)*)(<img\b[^>]*\bsrc="([^"]+)"[^>]*>)', re.S)
+# nbval's marker is for the tests, not for readers
+NBVAL_MARK = re.compile(r'<span class="c1"># NBVAL_IGNORE_OUTPUT</span>\n')
 WEBP_MIN_BYTES = 150_000
 WEBP_MIN_SAVING = 0.4
 
@@ -85,6 +88,7 @@ def rewrite_site(out: Path) -> None:
         text = page.read_text(encoding="utf-8")
         new = FONTAWESOME_JS.sub("", text)
         new = WIDGET_STATE.sub("", new)
+        new = NBVAL_MARK.sub("", new)
         new = _frames_to_files(new, page, out)
         for png, webp in renamed.items():
             new = new.replace(f"_images/{png}", f"_images/{webp}")
