@@ -169,8 +169,15 @@ def test_every_solution_is_collapsed_in_jupyterlab(path):
         if starts:
             inside = True
         if inside and not starts and "{solution-end}" not in text:
-            assert c["metadata"].get("jupyter", {}).get("source_hidden"), (
+            jupyter = c["metadata"].get("jupyter", {})
+            assert jupyter.get("source_hidden"), (
                 f"{path.name}: a solution cell is open in JupyterLab:\n{text[:160]}")
+            # a collapsed cell still shows its first line, and a code cell its outputs
+            first = text.split("\n", 1)[0]
+            assert first.startswith("<!--" if c["cell_type"] == "markdown" else "#"), (
+                f"{path.name}: a collapsed solution shows its answer in its first line: {first}")
+            if c["cell_type"] == "code":
+                assert jupyter.get("outputs_hidden"), f"{path.name}: solution output in view"
         if "{solution-end}" in text:
             inside = False
 
