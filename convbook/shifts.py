@@ -36,6 +36,8 @@ def _signal(x: Any, func: str) -> np.ndarray:
                         f"{type(x).__name__}") from None
     if z.ndim not in (1, 2):
         raise ValueError(f"{func}: x must be (L,) or (H, W), but got shape {z.shape}")
+    if z.size == 0:
+        raise ValueError(f"{func}: x must not be empty, but got shape {z.shape}")
     return z
 
 
@@ -75,7 +77,7 @@ def fraction_unchanged(pool: Callable[[np.ndarray], np.ndarray], x: Any, shift: 
     """
     if not callable(pool):
         raise TypeError(f"fraction_unchanged: pool must be a function, but got {pool!r}")
-    z = np.asarray(x, dtype=float)
+    z = _signal(x, "fraction_unchanged")
     a = np.asarray(pool(z))
     b = np.asarray(pool(shift_right(z, shift)))
     return float(np.mean(np.isclose(a, b, atol=atol, rtol=0.0)))
@@ -155,7 +157,16 @@ def spread(y: Any) -> float:
     >>> spread([0.0, 1.0, 0.0, 1.0])
     0.5
     """
-    z = np.asarray(y, dtype=float)
+    try:
+        z = np.asarray(y)
+    except (TypeError, ValueError):
+        z = np.asarray(None)
+    if z.dtype.kind not in "biuf":
+        raise TypeError(f"spread: y must be an array of numbers, but got "
+                        f"{type(y).__name__}")
+    z = z.astype(float)
+    if z.size == 0:
+        raise ValueError(f"spread: y must not be empty, but got shape {z.shape}")
     return float(np.mean(np.abs(z - z.mean())))
 
 
@@ -220,8 +231,12 @@ def equivariance_error(pool: Callable[[np.ndarray], np.ndarray], x: Any, shift: 
     stride = check_int(stride, func, "stride", minimum=1)
     check_choice(reference, REFERENCES, func, "reference")
     z = _signal(x, func)
-    a = np.asarray(pool(z), dtype=float)
-    b = np.asarray(pool(shift_right(z, shift)), dtype=float)
+    outs = [pool(z), pool(shift_right(z, shift))]
+    try:
+        a, b = (np.asarray(out, dtype=float) for out in outs)
+    except (TypeError, ValueError):
+        raise TypeError(f"{func}: pool must return an array of numbers, but "
+                        f"returned {type(outs[0]).__name__}") from None
     if a.shape != b.shape or a.ndim not in (1, 2):
         raise ValueError(f"{func}: pool must return (L,) or (H, W) arrays of one shape, "
                          f"but returned {a.shape} and {b.shape}")

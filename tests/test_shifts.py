@@ -147,6 +147,17 @@ def test_spread_is_the_mean_absolute_deviation():
                                   reference="whole"), ValueError, "reference must be"),
     (lambda: Z.equivariance_error(lambda z: z.sum(), np.arange(8.0), 1), ValueError,
      "pool must return"),
+    (lambda: Z.equivariance_error(lambda z: "ab", np.arange(8.0), 1), TypeError,
+     "pool must return an array of numbers, but returned str"),
+    (lambda: Z.equivariance_error(Z.strided_pool, [], 1), ValueError,
+     "equivariance_error: x must not be empty"),
+    (lambda: Z.shift_by([], 0.5), ValueError, "shift_by: x must not be empty"),
+    (lambda: Z.ideal_downsample([]), ValueError, "ideal_downsample: x must not be empty"),
+    (lambda: Z.fraction_unchanged(Z.strided_pool, "abc", 1), TypeError,
+     "fraction_unchanged: x must be an array of numbers"),
+    (lambda: Z.spread("abc"), TypeError, "spread: y must be an array of numbers, but got str"),
+    (lambda: Z.spread(None), TypeError, "spread: y must be an array of numbers"),
+    (lambda: Z.spread([]), ValueError, "spread: y must not be empty"),
 ])
 def test_bad_input_to_the_measure_is_named(call, error, match):
     with pytest.raises(error, match=match):
