@@ -5,7 +5,7 @@ directives and roles.
 One chapter is checked in depth (an exercise with its title, a theorem box, a citation, a
 cross-reference, with a screenshot in ``_build/screenshots/``); a sample of notebooks that
 holds every construct the book uses is checked for raw markup left in its rendered Markdown. Opening a notebook starts a kernel but never
-saves: the test checks that no notebook file changed.
+saves (autosave is off): the test checks that no notebook file changed.
 
 jupyterlab-myst does not read ``references.bib``, so a citation renders as its key in a
 citation element marked "Citation Not Found" (an upstream limitation: the website has
@@ -46,7 +46,8 @@ def lab():
     _need_browser()
     settings = Path(tempfile.mkdtemp(prefix="convbook-lab-settings-"))
     for plugin, value in [("notebook-extension/tracker", {"windowingMode": "none"}),
-                          ("apputils-extension/notification", {"fetchNews": "false"})]:
+                          ("apputils-extension/notification", {"fetchNews": "false"}),
+                          ("docmanager-extension/plugin", {"autosave": False})]:
         path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
@@ -95,7 +96,10 @@ def browser():
 def open_notebook(browser, lab, path):
     """The page with `path` open and every Markdown cell rendered by jupyterlab-myst."""
     nb = json.loads(path.read_text())
-    n_md = sum(c["cell_type"] == "markdown" for c in nb["cells"])
+    # a collapsed (source_hidden) Markdown cell is not rendered until the reader opens it
+    n_md = sum(c["cell_type"] == "markdown"
+               and not c["metadata"].get("jupyter", {}).get("source_hidden")
+               for c in nb["cells"])
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{lab}/lab/tree/book/{path.name}")
     page.wait_for_function(
