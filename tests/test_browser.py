@@ -239,25 +239,21 @@ def test_phone_menu_opens_the_chapter_list(browser, server):
 
 
 def test_first_visit_of_every_chapter_is_light(browser, site):
-    """A cold visit (cache off) transfers at most 1.5 MiB with text gzip-compressed as static
-    hosts serve it, and at most 2.5 MiB uncompressed (benchmarks/pages.py measures both)."""
+    """A cold visit (cache off) transfers at most 1.5 MiB, with text gzip-compressed as
+    static hosts serve it (benchmarks/pages.py also measures it uncompressed)."""
     import sys
 
     sys.path.insert(0, str(ROOT))
     from benchmarks.pages import cold_visit, serve
 
     packed, packed_url = serve(site.html, compress=True)
-    plain, plain_url = serve(site.html)
     try:
         for page in sorted(site.html.glob("book/0*.html")):
             gz = cold_visit(browser, f"{packed_url}/book/{page.name}")
-            raw = cold_visit(browser, f"{plain_url}/book/{page.name}")
             assert not gz["offsite"], gz["offsite"]
             assert gz["bytes"] <= 1.5 * 2**20, f"{page.name}: {gz['bytes'] / 2**20:.2f} MiB (gzip)"
-            assert raw["bytes"] <= 2.5 * 2**20, f"{page.name}: {raw['bytes'] / 2**20:.2f} MiB"
     finally:
         packed.shutdown()
-        plain.shutdown()
 
 
 def test_launch_buttons_stay_on_the_machine(browser, server):
