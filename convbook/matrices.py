@@ -13,10 +13,13 @@ from typing import Any
 
 import numpy as np
 
+from . import _args
 from ._validate import check_int
 from .signal import correlate
 
 __all__ = ["conv_matrix", "weight_index"]
+
+MAX_ENTRIES = 4096   # input entries: the basis has MAX_ENTRIES**2 numbers (128 MiB)
 
 
 def _shape(input_shape: Any, func: str) -> tuple[int, ...]:
@@ -38,12 +41,19 @@ def conv_matrix(kernel: Any, input_shape: tuple[int, ...]) -> np.ndarray:
     array([[1., 2., 0., 0.],
            [0., 0., 1., 2.]])
     """
-    kernel = np.asarray(kernel, dtype=float)
+    kernel = _args.reals(kernel, "conv_matrix", "kernel")
     shape = _shape(input_shape, "conv_matrix")
+    if kernel.size == 0:
+        raise ValueError(f"conv_matrix: kernel is empty (shape {kernel.shape}); give at "
+                         f"least one weight")
     if len(shape) != kernel.ndim or any(k > n for k, n in zip(kernel.shape, shape)):
         raise ValueError(f"conv_matrix: kernel shape {kernel.shape} does not fit input shape "
                          f"{shape}")
     size = int(np.prod(shape))
+    if size > MAX_ENTRIES:
+        raise ValueError(f"conv_matrix: input_shape={shape} has {size} entries; the dense "
+                         f"matrix is built for at most {MAX_ENTRIES} (use "
+                         f"scipy.sparse for larger inputs)")
     basis = np.eye(size).reshape((size,) + shape)
     return np.stack([correlate(e, kernel, "valid").ravel() for e in basis], axis=1)
 

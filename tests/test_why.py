@@ -235,3 +235,49 @@ def test_receptive_cones_draw_without_pyplot():
     fig.canvas.draw()
     dilated = rc.receptive_cone([(3, 1, 1), (3, 1, 2), (3, 1, 4)], 20)
     assert dilated.axes[0].get_title().endswith("receptive field 15")
+
+
+@pytest.mark.parametrize("layers, n, error, match", [
+    ([(3, 1)], "8", TypeError, "receptive_cone: n_inputs must be an int, but got '8'"),
+    ([(3, 1)], 7.5, TypeError, "n_inputs must be an int, but got 7.5"),
+    ([(3, 1)], 0, ValueError, "n_inputs must be >= 1"),
+    ([(3, 1)], 10**6, ValueError, "n_inputs=1000000 is more than a drawing can show"),
+    ([(3.7, 1)], 8, TypeError, r"tuple of integers, but got \(3.7, 1\)"),
+    ([(True, 1)], 8, TypeError, "tuple of integers"),
+])
+def test_receptive_cone_names_bad_arguments(layers, n, error, match):
+    with pytest.raises(error, match=match):
+        rc.receptive_cone(layers, n)
+
+
+@pytest.mark.parametrize("stacks, n, error, match", [
+    ([], 8, ValueError, "receptive_cones: stacks is empty"),
+    (5, 8, TypeError, "receptive_cones: stacks must be a sequence of layer stacks"),
+    ([[(3, 1)]], None, TypeError, "receptive_cones: n_inputs must be an int"),
+])
+def test_receptive_cones_names_bad_arguments(stacks, n, error, match):
+    with pytest.raises(error, match=match):
+        rc.receptive_cones(stacks, n)
+
+
+def test_one_layer_title_is_singular():
+    assert rc.receptive_cone([(3, 1)], 5).axes[0].get_title() == (
+        "1 layer of 3 taps, stride 1: receptive field 3")
+
+
+@pytest.mark.parametrize("kernel, shape, error, match", [
+    ("abc", (5,), TypeError, "conv_matrix: kernel must be a number or an array of real"),
+    (None, (5,), TypeError, "conv_matrix: kernel must be"),
+    ([], (3,), ValueError, "conv_matrix: kernel is empty"),
+    ([np.nan, 1.0], (4,), ValueError, "conv_matrix: kernel must be finite"),
+    (np.ones((3, 3)), (65, 64), ValueError, "has 4160 entries; the dense matrix is built "
+                                            "for at most 4096"),
+])
+def test_conv_matrix_names_bad_arguments(kernel, shape, error, match):
+    with pytest.raises(error, match=match):
+        conv_matrix(kernel, shape)
+
+
+def test_conv_matrix_at_its_size_limit():
+    A = conv_matrix(np.ones((3, 3)), (64, 64))
+    assert A.shape == (62 * 62, 64 * 64) and np.count_nonzero(A) == 62 * 62 * 9

@@ -10,24 +10,34 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .._validate import check_int
 from . import COLORS, axes, canvas, drawn
+
+MAX_INPUTS = 200    # dots in one row of the drawing
+
+
+def _nonempty(value: Any, func: str, name: str, what: str) -> list:
+    """``list(value)``, refusing a non-sequence or an empty one with a message."""
+    try:
+        entries = list(value)
+    except TypeError:
+        raise TypeError(f"{func}: {name} must be a sequence of {what}, but got "
+                        f"{value!r}") from None
+    if not entries:
+        raise ValueError(f"{func}: {name} is empty; give at least one of {what}")
+    return entries
 
 
 def _layers(layers: Any) -> list[tuple[int, int, int]]:
     """``[(k, s, d), ...]`` from ``(k, s)`` or ``(k, s, d)`` entries."""
     out = []
-    try:
-        entries = list(layers)
-    except TypeError:
-        raise TypeError(f"receptive_cone: layers must be a sequence of (kernel_size, stride"
-                        f"[, dilation]) tuples, but got {layers!r}") from None
-    if not entries:
-        raise ValueError("receptive_cone: layers is empty; give at least one "
-                         "(kernel_size, stride) tuple")
+    entries = _nonempty(layers, "receptive_cone", "layers",
+                        "(kernel_size, stride[, dilation]) tuples")
     for entry in entries:
         try:
-            values = tuple(int(v) for v in entry)
-        except (TypeError, ValueError):
+            values = tuple(entry)
+            values = tuple(check_int(v, "receptive_cone", "layers") for v in values)
+        except TypeError:
             raise TypeError(f"receptive_cone: each layer is a (kernel_size, stride[, dilation]) "
                             f"tuple of integers, but got {entry!r}") from None
         if len(values) not in (2, 3) or min(values) < 1:
@@ -86,6 +96,10 @@ def receptive_cone(layers: Sequence[Sequence[int]], n_inputs: int, ax: Any = Non
     '3 layers of 3 taps, stride 1: receptive field 7'
     """
     stack = _layers(layers)
+    n_inputs = check_int(n_inputs, "receptive_cone", "n_inputs", minimum=1)
+    if n_inputs > MAX_INPUTS:
+        raise ValueError(f"receptive_cone: n_inputs={n_inputs} is more than a drawing can show; "
+                         f"use at most {MAX_INPUTS} (convbook.receptive_field counts any stack)")
     sizes = _sizes(n_inputs, stack)
     if min(sizes) < 1:
         raise ValueError(f"receptive_cone: n_inputs={n_inputs} is too small for layers "
@@ -121,7 +135,8 @@ def receptive_cone(layers: Sequence[Sequence[int]], n_inputs: int, ax: Any = Non
     if title is None:
         if len(set(stack)) == 1:
             k, s, d = stack[0]
-            title = (f"{len(stack)} layers of {k} taps, stride {s}"
+            title = (f"{len(stack)} layer{'s' if len(stack) > 1 else ''} of {k} taps, "
+                     f"stride {s}"
                      + (f", dilation {d}" if d > 1 else "") + f": receptive field {reach}")
         else:
             title = f"receptive field {reach}"
@@ -133,6 +148,9 @@ def receptive_cone(layers: Sequence[Sequence[int]], n_inputs: int, ax: Any = Non
 def receptive_cones(stacks: Sequence[Sequence[Sequence[int]]], n_inputs: int, ax: Any = None,
                     *, figsize: tuple[float, float] = (9.0, 3.2)):
     """:func:`receptive_cone` for several stacks side by side, one colour each."""
+    stacks = _nonempty(stacks, "receptive_cones", "stacks",
+                       "layer stacks, lists of (kernel_size, stride) tuples")
+    n_inputs = check_int(n_inputs, "receptive_cones", "n_inputs", minimum=1)
     root, target = canvas(ax, figsize)
     axs = target.subplots(1, len(stacks), squeeze=False)[0]
     for i, (ax, stack) in enumerate(zip(axs, stacks)):
