@@ -233,8 +233,9 @@ def conv_macs(in_channels: int, out_channels: int, kernel_size: Any, output_size
     """Multiply-adds of a convolution layer: ``C_out prod(out) (C_in / g) prod(k)``.
 
     Each of the layer's weights is used once at each output position; the bias additions
-    are not counted. Papers that quote "FLOPs" usually count a multiply-add as two
-    operations (one multiply, one add): that is ``2 * conv_macs(...)``.
+    are not counted. Papers differ in what they call "FLOPs": many count a multiply-add
+    as two operations (one multiply, one add), ``2 * conv_macs(...)``; others (ResNet,
+    ShuffleNet) quote the multiply-adds themselves.
 
     Parameters
     ----------
@@ -262,7 +263,7 @@ def conv_macs(in_channels: int, out_channels: int, kernel_size: Any, output_size
     >>> from convbook.arithmetic import conv_macs
     >>> conv_macs(3, 96, 11, 55)
     105415200
-    >>> 2 * conv_macs(3, 96, 11, 55) / 1e6    # the "FLOPs" papers quote, in millions
+    >>> 2 * conv_macs(3, 96, 11, 55) / 1e6    # "FLOPs" at two per multiply-add, millions
     210.8304
     """
     func = "conv_macs"

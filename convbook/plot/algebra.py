@@ -183,7 +183,7 @@ def rotation_figure(image: Any, kernel: Any, symmetric_kernel: Any, ax: Any = No
     b = np.rot90(filtered(x, kernel, "circular"))
     c = (filtered(rx, symmetric_kernel, "circular")
          - np.rot90(filtered(x, symmetric_kernel, "circular")))
-    vmax = limit(a, b)
+    vmax = limit(a, b, a - b, c)   # one scale that clips no panel
     panels = ((a, "T(R x)"), (b, "R T(x)"), (a - b, "T(Rx) − R T(x)"),
               (c, "same, symmetric kernel"))
     for panel, (d, lab) in zip(axs, panels):

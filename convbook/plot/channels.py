@@ -158,7 +158,7 @@ def im2col_picture(x: Any, w: Any, ax: Any = None):
 
     Panels, left to right: the input channels with the first window outlined; the
     weight matrix ``W_row`` (one row per output channel, the slices flattened in the
-    order ``(c, i, j)``); the patch matrix ``X_col`` (one column per output position,
+    order ``(c, p, q)``); the patch matrix ``X_col`` (one column per output position,
     the first outlined); their product, whose row ``o`` is output channel ``o`` read
     row by row.
 
@@ -174,7 +174,7 @@ def im2col_picture(x: Any, w: Any, ax: Any = None):
     c_out, _, kh, kw = w.shape
     ho, wo = h - kh + 1, wd - kw + 1
     n_col = c_in * kh * kw
-    cols = unfold(x, (kh, kw))  # (C_in kh kw, H_out W_out), rows in the order (c, i, j)
+    cols = unfold(x, (kh, kw))  # (C_in kh kw, H_out W_out), rows in the order (c, p, q)
     wmat = w.reshape(c_out, n_col)
     prod = wmat @ cols
     root, fig = canvas(ax, (0.34 * (wd + n_col + 2 * ho * wo) + 1.6, 0.34 * n_col + 1.0))
@@ -187,7 +187,7 @@ def im2col_picture(x: Any, w: Any, ax: Any = None):
     ax = fig.add_subplot(gs[:, 1])
     grid(wmat, ax, fontsize="small")
     ax.set_title(f"W_row ({c_out} × {n_col})")
-    ax.set_xlabel("columns: (c, i, j)", fontsize="small")
+    ax.set_xlabel("columns: (c, p, q)", fontsize="small")
     ax = fig.add_subplot(gs[:, 2])
     grid(cols, ax, highlight=[(i, 0) for i in range(n_col)], fontsize="small")
     ax.set_title(f"X_col ({n_col} × {ho * wo})")
