@@ -189,3 +189,15 @@ def test_live_explorer_cells_are_not_on_the_website(path):
     for c in code_cells(load(path)):
         if re.search(r"\bexplore\(", source(c)):
             assert "remove-cell" in c["metadata"].get("tags", []), source(c)[:160]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_nbval_ignores_only_what_varies(path):
+    """NBVAL_IGNORE_OUTPUT only on cells that time something or show a live widget: a
+    kernel-free explorer (widgets.frames) or a figure is deterministic and is compared."""
+    for c in code_cells(load(path)):
+        text = source(c)
+        if text.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"):
+            live = re.search(r"\bexplore\(|timeit|perf_counter|time\.time\(|process_time"
+                             r"|\btimings?\b|_times\b|\bseconds\(", text)
+            assert live, f"{path.name}: NBVAL_IGNORE_OUTPUT on a deterministic cell:\n{text[:200]}"
