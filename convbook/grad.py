@@ -39,6 +39,10 @@ from ._validate import as_real_array, check_int, int_tuple
 from .arithmetic import conv_output_size
 
 
+#: The largest ``prod(input_shape)`` that :func:`linear_map_matrix` accepts.
+MAX_MATRIX_INPUTS = 4096
+
+
 def linear_map_matrix(func: Callable[[np.ndarray], Any], input_shape: Sequence[int]) -> np.ndarray:
     """The matrix ``A`` of a linear map: ``A @ x.ravel() == func(x).ravel()``.
 
@@ -72,12 +76,21 @@ def linear_map_matrix(func: Callable[[np.ndarray], Any], input_shape: Sequence[i
     if not isinstance(input_shape, (tuple, list)) or not input_shape:
         raise TypeError(f"linear_map_matrix: input_shape must be a tuple of ints, but got {input_shape!r}")
     shape = tuple(check_int(n, "linear_map_matrix", "input_shape", minimum=1) for n in input_shape)
-    size = int(np.prod(shape))
+    size = int(np.prod(shape, dtype=object))
+    if size > MAX_MATRIX_INPUTS:
+        raise ValueError(f"linear_map_matrix: input_shape {shape} has {size} entries; the dense "
+                         f"matrix is built one column per entry, so at most {MAX_MATRIX_INPUTS} "
+                         f"are allowed")
     columns = []
     for j in range(size):
         unit = np.zeros(size)
         unit[j] = 1.0
-        columns.append(np.asarray(func(unit.reshape(shape)), dtype=float).ravel())
+        column = np.asarray(func(unit.reshape(shape)), dtype=float).ravel()
+        if columns and column.shape != columns[0].shape:
+            raise ValueError(f"linear_map_matrix: func returned {columns[0].size} numbers for unit "
+                             f"array 0 but {column.size} for unit array {j}; a linear map returns "
+                             f"the same shape for every input")
+        columns.append(column)
     return np.stack(columns, axis=1)
 
 

@@ -84,6 +84,9 @@ def test_grad_unbatched_and_groups():
     (lambda: grad.conv1d_weight(np.ones((1, 1, 2)), (1, 1, 3), np.ones((1, 1, 1))),
      "kernel size 3 with dilation 1 does not fit"),
     (lambda: grad.linear_map_matrix(3, (2,)), "func must be callable"),
+    (lambda: grad.linear_map_matrix(lambda v: v, (10**6, 10**6)), "at most 4096"),
+    (lambda: grad.linear_map_matrix(lambda v: v[:int(v.argmax()) + 1], (3,)),
+     "the same shape for every input"),
 ])
 def test_grad_errors_name_the_argument(call, match):
     with pytest.raises((ValueError, TypeError), match=match):
@@ -224,6 +227,7 @@ WRONG = [
     ("check_weight_grad_args", lambda s, d: (s, d), "swapped"),
     ("check_weight_grad_args", lambda s, d: (1, 1), "expected another pair"),
     ("check_weight_grad_args", lambda s, d: d, "should return a pair"),
+    ("check_weight_grad_args", lambda s, d: (d,), "a tuple of length 1"),
     ("check_weight_grad_args", lambda s, d: (1.5, 2), "should be an int"),
 ]
 

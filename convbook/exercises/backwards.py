@@ -268,8 +268,9 @@ def check_weight_grad_args(weight_grad_args: Any) -> Feedback:
         if got is None:
             return Feedback(False, f"not done yet: {label} returned None")
         if not isinstance(got, (tuple, list)) or len(got) != 2:
+            count = (f" of length {len(got)}" if isinstance(got, (tuple, list)) else "")
             return Feedback(False, f"{label} should return a pair (stride, dilation), but got "
-                                   f"{kind(got)}")
+                                   f"{kind(got)}{count}")
         stride, bad = as_int(got[0], f"the stride from {label}")
         if bad is not None:
             return bad
