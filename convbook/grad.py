@@ -108,7 +108,13 @@ def tap_index(input_size: int, kernel_size: int, stride: int = 1, padding: int =
     """
     n = check_int(input_size, "tap_index", "input_size", minimum=1)
     k = check_int(kernel_size, "tap_index", "kernel_size", minimum=1)
+    s = check_int(stride, "tap_index", "stride", minimum=1)
+    p = check_int(padding, "tap_index", "padding", minimum=0)
+    if k > n + 2 * p:
+        raise ValueError(f"tap_index: kernel_size={k} does not fit input_size={n} with "
+                         f"padding={p} (need kernel_size <= input_size + 2 * padding)")
     labels = np.arange(1.0, k + 1)[None, None]
+    stride, padding = s, p
 
     def layer(x):
         return F.conv1d(x[None, None], labels, stride=stride, padding=padding)[0, 0]

@@ -144,6 +144,10 @@ def _layer(x: Any, func: str) -> np.ndarray:
     return arr
 
 
+#: The most values :func:`upsample_nearest` will produce.
+MAX_UPSAMPLED = 10**8
+
+
 def upsample_nearest(input: Any, scale_factor: int) -> np.ndarray:
     """Nearest-neighbour upsampling of the last two axes by an integer factor.
 
@@ -161,6 +165,9 @@ def upsample_nearest(input: Any, scale_factor: int) -> np.ndarray:
     """
     x = _layer(input, "upsample_nearest")
     r = check_int(scale_factor, "upsample_nearest", "scale_factor", minimum=1)
+    if x.size * r * r > MAX_UPSAMPLED:
+        raise ValueError(f"upsample_nearest: scale_factor={r} would make {x.size * r * r} values "
+                         f"from input shape {x.shape}; at most {MAX_UPSAMPLED} are allowed")
     return np.repeat(np.repeat(x, r, axis=-2), r, axis=-1)
 
 

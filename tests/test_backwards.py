@@ -85,6 +85,9 @@ def test_grad_unbatched_and_groups():
      "kernel size 3 with dilation 1 does not fit"),
     (lambda: grad.linear_map_matrix(3, (2,)), "func must be callable"),
     (lambda: grad.linear_map_matrix(lambda v: v, (10**6, 10**6)), "at most 4096"),
+    (lambda: grad.tap_index(2, 3), "tap_index: kernel_size=3 does not fit"),
+    (lambda: grad.tap_index(5, 3, stride=0), "tap_index: stride must be >= 1"),
+    (lambda: upsampling.upsample_nearest(np.ones((1, 2, 2)), 10**6), "at most 100000000"),
     (lambda: grad.linear_map_matrix(lambda v: v[:int(v.argmax()) + 1], (3,)),
      "the same shape for every input"),
 ])
