@@ -1,7 +1,7 @@
 """A tiny generated image dataset for learning filters: oriented bars in noise.
 
 Everything is drawn with NumPy from a seed, so the data set is the same on every
-machine and nothing is downloaded. Chapter 8 trains a small CNN on it and watches
+machine and nothing is downloaded. Chapter 9 trains a small CNN on it and watches
 oriented edge detectors appear in its first layer.
 
 Geometry: images are ``(H, W)`` with row index ``i`` growing downwards and column

@@ -1,4 +1,4 @@
-"""Self-checks for chapter 8, learning filters (NumPy only).
+"""Self-checks for chapter 9, learning filters (NumPy only).
 
 The kernel loss used throughout is the mean squared error of a "valid"
 cross-correlation,
