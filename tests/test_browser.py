@@ -201,6 +201,57 @@ def test_solutions_open_when_asked(browser, server, site):
         body.wait_for(state="visible", timeout=5_000)
 
 
+def test_a_solution_opens_whole_with_one_click(browser, server, site):
+    """A solution's code is not behind a second toggle, and the first line that tells
+    JupyterLab readers how to open the cell is not shown on the site."""
+    pages = _pages_with("cb-in-solution", site)
+    assert pages, "no solution holds a code cell"
+    for entry in toc_pages():
+        text = re.sub(r"<!--.*?-->", "", (site.html / f"{entry}.html").read_text(), flags=re.S)
+        assert "click the bar on the left" not in text, entry
+    with Visit(browser, f"{server}/{pages[0]}.html", viewport=PHONE) as visit:
+        page = visit.page
+        solution = page.locator(".solution.dropdown:has(.cb-in-solution)").first
+        code = solution.locator(".cb-in-solution .cell_input").first
+        assert not code.is_visible()
+        solution.locator(".toggle-button, button").first.click()
+        code.wait_for(state="visible", timeout=5_000)
+        assert not solution.locator(".cb-in-solution > summary").is_visible()
+        assert not visit.problems, "\n".join(visit.problems)
+
+
+def test_explorers_hold_still(browser, server, site):
+    """Stepping any explorer through all its frames moves neither the slider nor the
+    picture's box (so nothing under the pointer jumps); frames are drawn at 2x."""
+    pages = _pages_with('class="cb-frames"', site)
+    assert pages
+    for entry in pages:
+        with Visit(browser, f"{server}/{entry}.html", viewport=PHONE) as visit:
+            page = visit.page
+            for n in range(page.locator(".cb-frames").count()):
+                explorer = page.locator(".cb-frames").nth(n)
+                slider = explorer.locator("input[type=range]")
+                slider.scroll_into_view_if_needed()
+                page.evaluate("""() => Promise.all([...document.querySelectorAll(
+                    '.cb-frames img')].map(i => { i.loading = 'eager';
+                    return i.decode().catch(() => null); }))""")
+                slider.focus()
+                boxes, pictures = set(), set()
+                for _ in range(int(slider.get_attribute("max")) + 1):
+                    box = slider.bounding_box()
+                    boxes.add((round(box["x"]), round(box["y"]), round(box["width"])))
+                    shown = explorer.locator("img:visible")
+                    assert shown.count() == 1
+                    pic = shown.bounding_box()
+                    pictures.add((round(pic["y"]), round(pic["width"]), round(pic["height"])))
+                    sharp = shown.evaluate("i => i.naturalWidth / i.width")
+                    assert sharp >= 1.9, f"{entry}: a frame is not drawn at 2x ({sharp:.2f})"
+                    page.keyboard.press("ArrowRight")
+                assert len(boxes) == 1, f"{entry} explorer {n}: the slider moves: {boxes}"
+                assert len(pictures) == 1, f"{entry} explorer {n}: the picture moves: {pictures}"
+            assert not visit.problems, "\n".join(visit.problems)
+
+
 # --- phones, first visits, launch buttons ----------------------------------------------------
 
 PHONE = {"width": 390, "height": 844}
