@@ -244,13 +244,21 @@ def frames(render: Callable[..., Any], param: str, values: Sequence[Any], *, nam
 
 
 def _cropped(pngs: list[bytes]) -> list[bytes]:
-    """The frames cropped to the union of their content (non-white pixels), with a margin
-    of 4 pixels, so every frame has one size and no blank border."""
+    """The frames on one canvas (each centred, if their sizes differ) cropped to the union
+    of their content (non-white pixels) with a margin of 4 pixels: every frame has one
+    size, so the picture does not jump as the slider moves, and no blank border."""
     from PIL import Image, ImageChops
 
     images = [Image.open(io.BytesIO(p)).convert("RGB") for p in pngs]
-    if len({im.size for im in images}) != 1:
-        return pngs
+    if len({im.size for im in images}) != 1:  # figures saved with a tight box: centre them
+        w = max(im.size[0] for im in images)
+        h = max(im.size[1] for im in images)
+        padded = []
+        for im in images:
+            canvas = Image.new("RGB", (w, h), "white")
+            canvas.paste(im, ((w - im.size[0]) // 2, (h - im.size[1]) // 2))
+            padded.append(canvas)
+        images = padded
     box = None
     for im in images:
         b = ImageChops.difference(im, Image.new("RGB", im.size, "white")).getbbox()

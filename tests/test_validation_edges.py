@@ -304,3 +304,23 @@ def test_garbage_arguments_get_a_message_naming_the_function(label, fn, valid, a
         pytest.fail(f"{label}({arg}={kind}) raised {type(exc).__name__}: {exc}")
     # no error: only where the value is allowed
     assert (label, arg, kind) in ALLOWED, f"{label}({arg}={kind}) accepted it silently"
+
+
+def test_frames_of_different_sizes_share_one_size():
+    """A render whose figure size changes with the parameter still gives frames of one
+    size (centred on a common canvas), so the page does not jump as the slider moves."""
+    import io
+
+    import matplotlib.figure
+    from PIL import Image
+
+    from convbook.widgets import frames
+
+    def render(w):
+        fig = matplotlib.figure.Figure(figsize=(w, 1.5))
+        fig.add_subplot().plot([0, 1], [0, w])
+        return fig
+
+    fs = frames(render, "w", [2, 3, 4], alt="lines", dpi=20)
+    sizes = {Image.open(io.BytesIO(p)).size for p in fs.pngs}
+    assert len(sizes) == 1, sizes
