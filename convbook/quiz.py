@@ -20,6 +20,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import _args
+from ._html import untrusted_notice
 
 _STYLE = (
     "border:1px solid #8a8a8a;border-left:5px solid #3b6ea5;border-radius:4px;"
@@ -161,7 +162,8 @@ class QuickCheck:
             f'<p style="margin:0 0 0.4em 0"><strong>Quick check.</strong> {e(self.question)}</p>'
             f'{body}<button type="button" class="cb-quiz-check" onclick="{e(_JUDGE_JS)}">'
             f'Check</button><p class="cb-quiz-feedback" role="status" aria-live="polite" '
-            f'style="margin:0.4em 0 0 0;min-height:1.2em"></p></div>'
+            f'style="margin:0.4em 0 0 0;min-height:1.2em"></p>'
+            f'{untrusted_notice("quick check")}</div>'
         )
 
     def __repr__(self) -> str:  # what a plain-text frontend (and nbval's text/plain) shows

@@ -15,6 +15,7 @@ import json
 from typing import Any, Callable, Sequence
 
 from . import _args
+from ._html import untrusted_notice
 
 
 def explore(render: Callable[..., Any], **controls: Any):
@@ -167,7 +168,7 @@ class FrameSlider:
             f'aria-label="{e(self.name)}" aria-valuetext="{e(self.labels[0])}" '
             f'oninput="{e(js)}" onkeydown="event.stopPropagation()" '
             f'style="display:block;width:100%;margin:0.3em 0">'
-            f'{imgs}</div>'
+            f'{untrusted_notice("slider")}{imgs}</div>'
         )
 
     def __repr__(self) -> str:

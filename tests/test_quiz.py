@@ -26,7 +26,10 @@ def test_html_is_deterministic_and_self_contained():
     q2 = quiz.numeric("Output size?", 55, hint="(227 - 11) / 4 + 1")
     html = q1._repr_html_()
     assert html == q2._repr_html_()
-    assert 'data-answer="55.0"' in html and "<script" not in html and "http" not in html
+    assert 'data-answer="55.0"' in html and "http" not in html
+    # one script only: it removes the notice that an untrusted notebook keeps in view
+    assert html.count("<script") == 1 and 'class="cb-untrusted"' in html
+    assert "previousElementSibling.remove()" in html
     assert re.search(r'id="cbq-[0-9a-f]{10}"', html)
 
 
