@@ -141,6 +141,9 @@ def test_a_chapter_renders_exercises_theorems_and_citations(browser, lab):
         assert any(t.startswith("Theorem 1 (") for t in found["theorem"]), found["theorem"]
         assert any(t.startswith("Proof") for t in found["theorem"]), found["theorem"]
         assert found["citation"], "no citation element rendered"
+        # stored notebooks are untrusted: a quick check says what to do instead of nothing
+        notice = page.locator(".jp-OutputArea .cb-untrusted").first
+        assert "Trust Notebook" in notice.inner_text(), "no notice on an inert quick check"
         out = ROOT / "_build" / "screenshots"
         out.mkdir(parents=True, exist_ok=True)
         for kind in ("proof", "exercise"):
