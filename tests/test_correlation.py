@@ -145,6 +145,17 @@ def test_kernel_explorer_reports_a_bad_kernel_in_the_figure():
     assert f.texts
 
 
+def test_kernel_explorer_scales_grey_to_the_kernels_sum():
+    """A kernel summing to s > 0 is drawn in grey on [0, s] (not clipped at 1); a
+    zero-sum kernel gives maps centred on zero."""
+    lopsided = np.array([[1.0, 2, 0], [0, 1, 0], [0, 0, -1]])     # sums to 3
+    f = fig.kernel_explorer(PHOTO, "k", presets={"k": lopsided})
+    assert [ax.get_images()[0].get_clim() for ax in f.get_axes()[1:3]] == [(0, 3)] * 2
+    f = fig.kernel_explorer(PHOTO, "Sobel x", presets=PRESETS)
+    lo, hi = f.get_axes()[1].get_images()[0].get_clim()
+    assert lo == -hi < 0
+
+
 def test_sliding_window_rejects_bad_step():
     with pytest.raises(ValueError, match="step must be in 0..8"):
         fig.sliding_window(9, SMALL, KERN)

@@ -95,3 +95,16 @@ def test_figures_do_not_mutate_inputs():
     filtering.matrix_and_transpose(T)
     assert np.array_equal(image, PHOTO) and np.array_equal(kernel, BLUR)
     assert np.array_equal(T, np.eye(3))
+
+
+def test_figures_use_the_book_style_and_no_font_size_literals():
+    import inspect
+    import re
+
+    from convbook import plot
+
+    assert not re.search(r"fontsize=\d", inspect.getsource(filtering))
+    # drawn inside plot.style(): the whole images use the style's interpolation
+    fig = filtering.padding_modes(PHOTO, BLUR, corner=4)
+    assert fig.axes[0].get_images()[0].get_interpolation() == \
+        plot.STYLE["image.interpolation"]

@@ -202,7 +202,11 @@ def sliding_window(step: int, x: Any, k: Any, ax: Any = None):
 def kernel_explorer(image: Any, preset: str = "Sobel x", custom: str = "", *,
                     presets: Mapping[str, Any], ax: Any = None):
     """A 3x3 kernel (a preset, or ``custom`` typed as ``"a b c; d e f; g h i"``) applied to
-    ``image`` by correlation and by convolution ("same"), and their difference."""
+    ``image`` by correlation and by convolution ("same"), and their difference.
+
+    A kernel whose weights sum to ``s > 0`` maps a flat image of brightness 1 to ``s``,
+    so its two responses are drawn in grey on ``[0, s]``; a kernel summing to zero (or
+    less) gives signed maps, centred on zero."""
     image = np.asarray(image, dtype=float)
     root, fig = canvas(ax, (9.0, 2.7))
     try:
@@ -215,13 +219,14 @@ def kernel_explorer(image: Any, preset: str = "Sobel x", custom: str = "", *,
     diff = corr - conv
     axs = fig.subplots(1, 4, width_ratios=[0.8, 1, 1, 1])
     grid(k, axs[0], fmt="{:.3g}", fontsize="small", title="kernel $k$")
-    signed = abs(k.sum()) < 1e-12
+    total = float(k.sum())
+    signed = total < 1e-12
     # signed maps saturate at the 98th percentile of |response|: a few strong edges would
     # otherwise wash out the rest
     vmax = limit(corr, conv, quantile=0.98)
     for panel, out, t in ((axs[1], corr, r"correlation $x \star k$"),
                           (axs[2], conv, "convolution $x * k$")):
-        im = show_signed(panel, out, vmax) if signed else show_grey(panel, out, 0, 1)
+        im = show_signed(panel, out, vmax) if signed else show_grey(panel, out, 0, total)
         panel.set_title(t)
     add_colorbar(im, list(axs[1:3]), location="bottom", shrink=0.6, aspect=30)
     dmax = float(np.max(np.abs(diff)))

@@ -2,8 +2,9 @@
 image (zeros, reflect, replicate, circular) and the matrix of a correlation next to
 its transpose (where the flip comes back in the backward pass).
 
-Every function builds its figure with :func:`convbook.plot.figure` and returns it;
-nothing here calls ``plt.show()`` or changes a global style. The numbers the chapter
+Every function builds its figure with :func:`convbook.plot.figure` inside the book's
+style (:func:`convbook.plot.drawn`) and returns it; nothing here calls ``plt.show()``
+or changes a global style. The numbers the chapter
 states are computed and checked in the chapter, not here.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 
 from .. import functional
 from .._validate import as_real_array, check_int
-from . import figure, grid
+from . import drawn, figure, grid
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 CORNERS = ("top left", "top right", "bottom left", "bottom right")
@@ -28,6 +29,7 @@ def _image(value: Any, func: str, name: str) -> np.ndarray:
     return arr
 
 
+@drawn
 def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES, *,
                   corner: int = 32, where: str = "top right", size: float = 2.0):
     """``image`` filtered by ``kernel`` in ``"same"`` size with each padding mode.
@@ -98,16 +100,17 @@ def padding_modes(image: Any, kernel: Any, modes: Sequence[str] = PADDING_MODES,
     axs = fig.subplots(2, len(modes), squeeze=False)
     for col, (mode, out, part) in enumerate(zip(modes, outs, corners)):
         axs[0, col].imshow(out, cmap="gray", vmin=0, vmax=1)
-        axs[0, col].set_title(f'padding_mode="{mode}"', fontsize=9)
+        axs[0, col].set_title(f'padding_mode="{mode}"', fontsize="small")
         axs[1, col].imshow(part, cmap="gray", vmin=lo, vmax=hi, interpolation="nearest")
         axs[1, col].set_xlabel(f"{where} {corner} × {corner}\ngrey {lo:.2f} … {hi:.2f}",
-                               fontsize=9)
+                               fontsize="small")
         for ax in axs[:, col]:
             ax.set_xticks([])
             ax.set_yticks([])
     return fig
 
 
+@drawn
 def matrix_and_transpose(matrix: Any, *, titles: Sequence[str] = ("$T$", "$T^{\\top}$"),
                          fmt: str = "{:g}", cell: float = 0.42):
     """A matrix and its transpose as numbered grids, side by side, cells of equal size.
