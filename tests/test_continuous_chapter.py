@@ -45,9 +45,8 @@ def test_closed_forms_titles_report_rounding_level_differences():
     fig = P.closed_forms([("box", C.box(1.0), C.box(1.0)), ("exp", C.exponential(1.0), C.exponential(3.0)),
                           ("gauss", C.gaussian(0.6), C.gaussian(0.8))])
     assert len([ax for ax in fig.axes if ax.axison]) == 3
-    for ax in fig.axes[:3]:
-        err = float(ax.get_title().split("difference")[1])
-        assert err < 1e-12
+    for ax in fig.axes[:3]:  # a bound, not the CPU-dependent digits of a rounding error
+        assert ax.get_title().endswith("largest difference < 1e-12"), ax.get_title()
 
 
 def test_support_picture_marks_the_sum_of_the_supports():
