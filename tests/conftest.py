@@ -46,14 +46,22 @@ def stored_outputs_config():
     return path
 
 
-@pytest.fixture(scope="session")
-def site():
-    """Build the book once per test run from the stored outputs (-W -n --keep-going)."""
+def start_site_build():
+    """The website build, as a background process: from the stored outputs, -W -n."""
     jb = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jb), "build", str(ROOT), "--all", "-W", "-n", "--keep-going",
-                           "--config", str(stored_outputs_config())],
-                          capture_output=True, text=True, cwd=ROOT)
-    return Site(proc.returncode, proc.stdout + proc.stderr, ROOT / "_build" / "html")
+    return subprocess.Popen([str(jb), "build", str(ROOT), "--all", "-W", "-n", "--keep-going",
+                             "--config", str(stored_outputs_config())],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def site(request):
+    """The book built once per test run from the stored outputs (-W -n --keep-going). The
+    build starts when the tests are collected (pytest_collection_finish below), so it runs
+    beside the package tests; this waits for it."""
+    proc = getattr(request.config, "_site_build", None) or start_site_build()
+    out, _ = proc.communicate(timeout=1800)
+    return Site(proc.returncode, out, ROOT / "_build" / "html")
 
 
 # --- the notebooks again, on torch's portable kernels and one thread --------------------
@@ -67,8 +75,11 @@ def torch_notebooks():
 
 
 def pytest_collection_finish(session):
-    """Start the portability run (tests/test_portability.py) in the background as soon as
-    the tests are collected, so that it uses the second core while the main run goes on."""
+    """Start the website build and the portability run (tests/test_portability.py) in the
+    background as soon as the tests are collected, so that they use the second core while
+    the main run goes on."""
+    if any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        session.config._site_build = start_site_build()
     if not any(item.nodeid.startswith("tests/test_portability.py") for item in session.items):
         return
     import os
