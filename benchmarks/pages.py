@@ -81,16 +81,23 @@ def serve(directory: Path, compress: bool = False):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
-def cold_visit(browser, url: str, width: int = 1280, height: int = 900) -> dict:
-    """Load `url` in a fresh context with the cache off; bytes, requests and math time."""
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def count_transfer(context, page) -> dict:
+    """Turn the cache off for ``page`` and count what crosses the wire: a dict, filled as
+    responses finish, of request id -> bytes received (compressed, as sent)."""
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     received = {}
     cdp.on("Network.loadingFinished",
            lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]))
+    return received
+
+
+def cold_visit(browser, url: str, width: int = 1280, height: int = 900) -> dict:
+    """Load `url` in a fresh context with the cache off; bytes, requests and math time."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    received = count_transfer(context, page)
     offsite = []
 
     def route(r):

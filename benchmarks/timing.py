@@ -10,17 +10,18 @@ from typing import Callable
 def median_time(fn: Callable[[], object], repeats: int = 7, min_time: float = 0.05) -> float:
     """Median seconds per call; each sample loops until it lasts at least ``min_time``."""
     fn()  # warm up
-    samples = []
-    for _ in range(repeats):
-        n, start = 0, time.perf_counter()
-        while True:
-            fn()
-            n += 1
-            elapsed = time.perf_counter() - start
-            if elapsed >= min_time:
-                break
-        samples.append(elapsed / n)
-    return statistics.median(samples)
+    return statistics.median(_per_call(fn, min_time) for _ in range(repeats))
+
+
+def _per_call(fn: Callable[[], object], min_time: float) -> float:
+    """Seconds per call of ``fn``, called in a loop until the loop lasts ``min_time``."""
+    n, start = 0, time.perf_counter()
+    while True:
+        fn()
+        n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_time:
+            return elapsed / n
 
 
 def peak_bytes(fn: Callable[[], object]) -> int:
@@ -46,12 +47,5 @@ def interleaved_best(fns: dict, rounds: int = 15, min_time: float = 0.02) -> dic
         fn()
     for _ in range(rounds):
         for name, fn in fns.items():
-            n, start = 0, time.perf_counter()
-            while True:
-                fn()
-                n += 1
-                elapsed = time.perf_counter() - start
-                if elapsed >= min_time:
-                    break
-            best[name] = min(best[name], elapsed / n)
+            best[name] = min(best[name], _per_call(fn, min_time))
     return best

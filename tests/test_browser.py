@@ -14,12 +14,15 @@ Without Chromium (or Playwright) these tests skip with the reason, except under
 import os
 import re
 import shutil
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.pages import count_transfer, serve  # noqa: E402  (the benchmark's own)
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE = {"width": 390, "height": 844}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -48,11 +51,6 @@ def toc_pages():
 def server(site):
     """The built site on localhost, text gzip-compressed as static hosts serve it."""
     assert site.returncode == 0, "the site did not build"
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.pages import serve
-
     httpd, url = serve(site.html, compress=True)
     yield url
     httpd.shutdown()
@@ -77,12 +75,7 @@ class Visit:
         self.problems = []
         self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
         self.page = self.context.new_page()
-        cdp = self.context.new_cdp_session(self.page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        self._received = {}
-        cdp.on("Network.loadingFinished",
-               lambda e: self._received.__setitem__(e["requestId"], e["encodedDataLength"]))
+        self._received = count_transfer(self.context, self.page)
         self.page.route("**/*", self._route)
         self.page.on("requestfailed", lambda r: self.problems.append(f"failed request {r.url}"))
         self.page.on("response", lambda r: r.status >= 400 and self.problems.append(
